@@ -1,0 +1,160 @@
+package org.integr8scode.resultprocessor.config;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+import org.integr8scode.resultprocessor.cleanup.CleanupSwitch;
+import org.integr8scode.resultprocessor.event.EventReader;
+import org.integr8scode.resultprocessor.publish.ContractHeaderFilter;
+import org.integr8scode.resultprocessor.publish.DeadLetterHeaders;
+import org.integr8scode.resultprocessor.publish.ResultEvents;
+import org.integr8scode.resultprocessor.result.OutputBudget;
+import org.integr8scode.resultprocessor.result.ResultMapping;
+import org.integr8scode.resultprocessor.store.ResultWrites;
+import org.integr8scode.resultprocessor.store.StorageRejection;
+
+/** The beans the routes use, each built from its settings in application.properties. */
+public class ProcessorConfiguration implements CamelConfiguration {
+
+    /** Events are shallow: a deeper document is refused early, before it can cost anything. */
+    private static final int MAX_EVENT_NESTING = 64;
+
+    @PropertyInject("mongodb.url")
+    private String mongodbUrl;
+
+    @PropertyInject("mongodb.timeout-ms")
+    private int mongodbTimeoutMs;
+
+    @PropertyInject("output.budget-bytes")
+    private long outputBudgetBytes;
+
+    @PropertyInject("service.version")
+    private String serviceVersion;
+
+    @PropertyInject(value = "kubernetes.master", defaultValue = "")
+    private String kubernetesMaster;
+
+    @PropertyInject("kubernetes.request-timeout-ms")
+    private int kubernetesRequestTimeoutMs;
+
+    @PropertyInject("cleanup.enabled")
+    private String cleanupEnabled;
+
+    private final Clock clock = Clock.systemUTC();
+    private final ObjectMapper eventMapper = strictEventMapper();
+
+    /**
+     * Reads events strictly: a value of the wrong JSON type (a string for an int, a float for an int, a number
+     * for a string) is refused rather than coerced; unknown fields are ignored, as the contract says.
+     */
+    @BindToRegistry
+    public ObjectMapper eventMapper() {
+        return eventMapper;
+    }
+
+    private static ObjectMapper strictEventMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_EVENT_NESTING)
+                .maxStringLength(Integer.MAX_VALUE)
+                .build());
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        return mapper;
+    }
+
+    @BindToRegistry
+    public EventReader eventReader() {
+        return new EventReader(eventMapper);
+    }
+
+    @BindToRegistry
+    public ResultMapping resultMapping() {
+        return new ResultMapping(new OutputBudget(outputBudgetBytes), clock);
+    }
+
+    @BindToRegistry
+    public ResultWrites resultWrites() {
+        return new ResultWrites(clock);
+    }
+
+    @BindToRegistry
+    public ResultEvents resultEvents() {
+        return new ResultEvents(serviceVersion, clock);
+    }
+
+    @BindToRegistry
+    public DeadLetterHeaders deadLetterHeaders() {
+        return new DeadLetterHeaders(clock);
+    }
+
+    @BindToRegistry
+    public StorageRejection storageRejection() {
+        return new StorageRejection(resultEvents());
+    }
+
+    @BindToRegistry
+    public ContractHeaderFilter contractHeaderFilter() {
+        return new ContractHeaderFilter();
+    }
+
+    @BindToRegistry(destroyMethod = "close")
+    public MongoClient mongoClient() {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(mongodbUrl))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(mongodbTimeoutMs, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(socket -> socket
+                        .connectTimeout(mongodbTimeoutMs, TimeUnit.MILLISECONDS)
+                        .readTimeout(mongodbTimeoutMs, TimeUnit.MILLISECONDS))
+                .build());
+    }
+
+    @BindToRegistry
+    public CleanupSwitch cleanupSwitch() {
+        return new CleanupSwitch(cleanupEnabled, kubernetesMaster, System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * The fabric8 client with its usual discovery (in cluster, kubeconfig, KUBERNETES_MASTER); it connects only
+     * when the clean-up first calls it.
+     */
+    @BindToRegistry(destroyMethod = "close")
+    public KubernetesClient kubernetesClient() {
+        ConfigBuilder config = new ConfigBuilder(Config.autoConfigure(null))
+                .withRequestTimeout(kubernetesRequestTimeoutMs)
+                .withConnectionTimeout(kubernetesRequestTimeoutMs);
+        if (!kubernetesMaster.isBlank()) {
+            config.withMasterUrl(kubernetesMaster);
+        }
+        return new KubernetesClientBuilder().withConfig(config.build()).build();
+    }
+}

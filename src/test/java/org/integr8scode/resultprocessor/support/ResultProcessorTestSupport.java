@@ -1,0 +1,198 @@
+package org.integr8scode.resultprocessor.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Runs the application as camel-main runs it (application.properties, the YAML routes in routes/, the Java
+ * routes and beans) against the shared broker and database, on topics and a database of the test class's own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
+
+    public static final int PARTITIONS = 3;
+
+    // the Camel test base configures the context from its constructor, before fields are set: hence topic()
+    protected final String prefix = prefix();
+    protected final String completedTopic = topic("execution_completed");
+    protected final String failedTopic = topic("execution_failed");
+    protected final String timeoutTopic = topic("execution_timeout");
+    protected final String storedTopic = topic("result_stored");
+    protected final String resultFailedTopic = topic("result_failed");
+    protected final String deadLetterTopic = topic("dlq");
+
+    protected KafkaService kafka;
+    protected MongoService mongoService;
+    protected MongoClient mongo;
+    protected MongoDatabase database;
+    protected KafkaProducer<byte[], byte[]> producer;
+    protected ResultTopics published;
+
+    @BeforeAll
+    void startServices() throws ExecutionException, InterruptedException {
+        kafka = TestServices.kafka();
+        mongoService = TestServices.mongo();
+        mongo = MongoClients.create(mongoService.connectionString());
+        database = mongo.getDatabase(prefix);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(completedTopic, failedTopic, timeoutTopic, storedTopic, resultFailedTopic,
+                    deadLetterTopic).stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get();
+        }
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        published = new ResultTopics(kafka.bootstrapServers(), List.of(storedTopic, resultFailedTopic, deadLetterTopic),
+                PARTITIONS);
+    }
+
+    @AfterAll
+    void stopClients() {
+        if (published != null) {
+            published.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
+    }
+
+    @Override
+    public void configureTest(TestExecutionConfiguration testConfiguration) {
+        super.configureTest(testConfiguration);
+        testConfiguration.withJMX(true);
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration context) {
+        super.configureContext(context);
+        context.withUseOverridePropertiesWithPropertiesComponent(overrides());
+    }
+
+    private String prefix() {
+        return getClass().getSimpleName().toLowerCase();
+    }
+
+    private String topic(String name) {
+        return prefix() + "." + name;
+    }
+
+    /** The settings a test class runs the application with: its own topics and database. */
+    protected Properties overrides() {
+        Properties properties = new Properties();
+        properties.setProperty("kafka.bootstrap-servers", TestServices.kafka().bootstrapServers());
+        properties.setProperty("mongodb.url", TestServices.mongo().connectionString());
+        properties.setProperty("mongodb.database", prefix());
+        properties.setProperty("kafka.consumer-group", prefix() + "-group");
+        properties.setProperty("topic.execution-completed", topic("execution_completed"));
+        properties.setProperty("topic.execution-failed", topic("execution_failed"));
+        properties.setProperty("topic.execution-timeout", topic("execution_timeout"));
+        properties.setProperty("topic.result-stored", topic("result_stored"));
+        properties.setProperty("topic.result-failed", topic("result_failed"));
+        properties.setProperty("topic.dead-letter", topic("dlq"));
+        properties.setProperty("camel.management.port", "0");
+        properties.setProperty("cleanup.enabled", "false");
+        properties.setProperty("retry.initial-delay-ms", "50");
+        return properties;
+    }
+
+    // --- MongoDB -------------------------------------------------------------------------------------------
+
+    protected MongoCollection<Document> executions() {
+        return database.getCollection("executions");
+    }
+
+    protected MongoCollection<Document> results() {
+        return database.getCollection("execution_results");
+    }
+
+    /** The API's document of a queued execution, as the API would have inserted it. */
+    protected void givenExecution(String executionId) {
+        Date created = Date.from(Instant.now());
+        executions().insertOne(new Document("execution_id", executionId).append("status", "queued")
+                .append("script", "print('hello')").append("lang", "python").append("lang_version", "3.12")
+                .append("user_id", "7d4f2b10-1c3e-4f5a-9b8d-0e6c2a4f1b3d").append("created_at", created)
+                .append("updated_at", created));
+    }
+
+    protected Document execution(String executionId) {
+        return executions().find(Filters.eq("execution_id", executionId)).first();
+    }
+
+    protected Document result(String executionId) {
+        return results().find(Filters.eq("_id", executionId)).first();
+    }
+
+    // --- Kafka ---------------------------------------------------------------------------------------------
+
+    protected void publish(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+        record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        headers.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer.send(record).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
+    protected void publish(String topic, JsonNode event) {
+        publish(topic, event.path("execution_id").asText(null), TestEvents.bytes(event), Map.of());
+    }
+
+    protected List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count,
+                                                                Predicate<ConsumerRecord<byte[], byte[]>> filter) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> published.on(topic, filter).size() >= count);
+        return published.on(topic, filter);
+    }
+
+    protected static Predicate<ConsumerRecord<byte[], byte[]>> keyed(String key) {
+        return r -> r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8));
+    }
+
+    protected static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return TestEvents.JSON.readTree(record.value());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
