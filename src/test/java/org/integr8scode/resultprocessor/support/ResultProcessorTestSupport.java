@@ -19,6 +19,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -66,6 +68,8 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
         mongoService = TestServices.mongo();
         mongo = MongoClients.create(mongoService.connectionString());
         database = mongo.getDatabase(prefix);
+        // as the API does: executions are found by their unique execution_id
+        executions().createIndex(Indexes.ascending("execution_id"), new IndexOptions().unique(true));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(completedTopic, failedTopic, timeoutTopic, storedTopic, resultFailedTopic,
                     deadLetterTopic).stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get();
@@ -125,6 +129,7 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
         properties.setProperty("camel.management.port", "0");
         properties.setProperty("cleanup.enabled", "false");
         properties.setProperty("retry.initial-delay-ms", "50");
+        properties.setProperty("camel.main.tracing", System.getProperty("camel.tracing", "false"));
         return properties;
     }
 
