@@ -31,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -162,20 +163,23 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
 
     // --- Kafka ---------------------------------------------------------------------------------------------
 
-    protected void publish(String topic, String key, byte[] value, Map<String, String> headers) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
-                key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+    protected RecordMetadata publish(String topic, String key, byte[] value, Map<String, String> headers) {
+        return publish(topic, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, headers);
+    }
+
+    protected RecordMetadata publish(String topic, Integer partition, byte[] key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, key, value);
         record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         headers.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
         try {
-            producer.send(record).get(10, TimeUnit.SECONDS);
+            return producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + topic, e);
         }
     }
 
-    protected void publish(String topic, JsonNode event) {
-        publish(topic, event.path("execution_id").asText(null), TestEvents.bytes(event), Map.of());
+    protected RecordMetadata publish(String topic, JsonNode event) {
+        return publish(topic, event.path("execution_id").asText(null), TestEvents.bytes(event), Map.of());
     }
 
     protected List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count,
