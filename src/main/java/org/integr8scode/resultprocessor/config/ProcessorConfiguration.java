@@ -57,6 +57,9 @@ public class ProcessorConfiguration implements CamelConfiguration {
     @PropertyInject("kubernetes.request-timeout-ms")
     private int kubernetesRequestTimeoutMs;
 
+    @PropertyInject("kubernetes.request-retries")
+    private int kubernetesRequestRetries;
+
     @PropertyInject("cleanup.enabled")
     private String cleanupEnabled;
 
@@ -151,7 +154,8 @@ public class ProcessorConfiguration implements CamelConfiguration {
     public KubernetesClient kubernetesClient() {
         ConfigBuilder config = new ConfigBuilder(Config.autoConfigure(null))
                 .withRequestTimeout(kubernetesRequestTimeoutMs)
-                .withConnectionTimeout(kubernetesRequestTimeoutMs);
+                .withConnectionTimeout(kubernetesRequestTimeoutMs)
+                .withRequestRetryBackoffLimit(kubernetesRequestRetries);
         if (!kubernetesMaster.isBlank()) {
             config.withMasterUrl(kubernetesMaster);
         }

@@ -2,6 +2,13 @@ package org.integr8scode.resultprocessor.support;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +16,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -106,6 +114,41 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
         context.withUseOverridePropertiesWithPropertiesComponent(overrides());
     }
 
+    private static final Map<Class<?>, Integer> MANAGEMENT_PORTS = new ConcurrentHashMap<>();
+
+    /** The port of /observe/health and /observe/metrics for this test class. */
+    protected int managementPort() {
+        return MANAGEMENT_PORTS.computeIfAbsent(getClass(), c -> {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** GET a path of the management server: status code and body. */
+    protected HttpResponse<String> observe(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + managementPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A sample of /observe/metrics, as Prometheus would scrape it; 0 when the series is not there yet. */
+    protected double metric(String name, String... labels) {
+        return observe("/observe/metrics").body().lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     private String prefix() {
         return getClass().getSimpleName().toLowerCase();
     }
@@ -127,7 +170,7 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
         properties.setProperty("topic.result-stored", topic("result_stored"));
         properties.setProperty("topic.result-failed", topic("result_failed"));
         properties.setProperty("topic.dead-letter", topic("dlq"));
-        properties.setProperty("camel.management.port", "0");
+        properties.setProperty("camel.management.port", String.valueOf(managementPort()));
         properties.setProperty("cleanup.enabled", "false");
         properties.setProperty("retry.initial-delay-ms", "50");
         properties.setProperty("camel.main.tracing", System.getProperty("camel.tracing", "false"));
