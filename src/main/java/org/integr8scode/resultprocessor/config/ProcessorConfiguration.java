@@ -64,6 +64,13 @@ public class ProcessorConfiguration implements CamelConfiguration {
     private String cleanupEnabled;
 
     private final Clock clock = Clock.systemUTC();
+
+    // camel-main post-processes a configuration class twice, calling each @BindToRegistry method twice:
+    // what holds connections or logs a decision is made once and handed out both times
+    private MongoClient mongoClient;
+    private KubernetesClient kubernetesClient;
+    private CleanupSwitch cleanupSwitch;
+
     private final ObjectMapper eventMapper = strictEventMapper();
 
     /**
@@ -131,7 +138,14 @@ public class ProcessorConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(destroyMethod = "close")
-    public MongoClient mongoClient() {
+    public synchronized MongoClient mongoClient() {
+        if (mongoClient == null) {
+            mongoClient = createMongoClient();
+        }
+        return mongoClient;
+    }
+
+    private MongoClient createMongoClient() {
         return MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(mongodbUrl))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(mongodbTimeoutMs, TimeUnit.MILLISECONDS))
@@ -142,8 +156,12 @@ public class ProcessorConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public CleanupSwitch cleanupSwitch() {
-        return new CleanupSwitch(cleanupEnabled, kubernetesMaster, System.getenv(), Path.of(System.getProperty("user.home")));
+    public synchronized CleanupSwitch cleanupSwitch() {
+        if (cleanupSwitch == null) {
+            cleanupSwitch = new CleanupSwitch(cleanupEnabled, kubernetesMaster, System.getenv(),
+                    Path.of(System.getProperty("user.home")));
+        }
+        return cleanupSwitch;
     }
 
     /**
@@ -151,7 +169,14 @@ public class ProcessorConfiguration implements CamelConfiguration {
      * when the clean-up first calls it.
      */
     @BindToRegistry(destroyMethod = "close")
-    public KubernetesClient kubernetesClient() {
+    public synchronized KubernetesClient kubernetesClient() {
+        if (kubernetesClient == null) {
+            kubernetesClient = createKubernetesClient();
+        }
+        return kubernetesClient;
+    }
+
+    private KubernetesClient createKubernetesClient() {
         ConfigBuilder config = new ConfigBuilder(Config.autoConfigure(null))
                 .withRequestTimeout(kubernetesRequestTimeoutMs)
                 .withConnectionTimeout(kubernetesRequestTimeoutMs)
