@@ -58,7 +58,8 @@ class OperationsTest extends ResultProcessorTestSupport {
             var response = observe("/observe/health");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).startsWith("{\"status\":\"UP\"")
-                    .contains("{\"name\":\"consumer:execution-events\",\"status\":\"UP\"}");
+                    .contains("{\"name\":\"consumer:execution-events\",\"status\":\"UP\"}")
+                    .contains("{\"name\":\"mongodb\",\"status\":\"UP\"}");
         });
     }
 

@@ -274,6 +274,30 @@ class ResultPipelineTest extends ResultProcessorTestSupport {
     }
 
     @Test
+    void offsetsAreCommittedOnceTheRecordsAreDone() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        long lastOffset = -1;
+        for (int i = 0; i < 5; i++) {
+            String id = newExecutionId();
+            givenExecution(id);
+            ids.add(id);
+            lastOffset = publish(failedTopic, 2, id.getBytes(StandardCharsets.UTF_8),
+                    TestEvents.bytes(TestEvents.failed(id, "system_error")), Map.of()).offset();
+        }
+        ids.forEach(id -> awaitRecords(storedTopic, 1, keyed(id)));
+
+        long expected = lastOffset + 1;
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            var partition = new org.apache.kafka.common.TopicPartition(failedTopic, 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                var committed = admin.listConsumerGroupOffsets(prefix + "-group").partitionsToOffsetAndMetadata().get()
+                        .get(partition);
+                return committed != null && committed.offset() == expected;
+            });
+        }
+    }
+
+    @Test
     void environmentAbsentFromTheInputIsPublishedAsProduction() {
         String id = newExecutionId();
         givenExecution(id);

@@ -2,6 +2,7 @@ package org.integr8scode.resultprocessor.config;
 
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.integr8scode.resultprocessor.event.PoisonRecordException;
 import org.integr8scode.resultprocessor.store.StorageRejection;
 
@@ -14,13 +15,19 @@ import org.integr8scode.resultprocessor.store.StorageRejection;
  * <li>Anything else is transient: retried in place with exponential back-off, then left unhandled, so the
  * consumer seeks back to the record and polls it again. Nothing is skipped, nothing committed early.</li>
  * </ul>
+ * Offsets are committed on completion only (see {@link org.integr8scode.resultprocessor.offsets.CommitWhenDone}).
  * Sub-routes hand their errors up ({@code propagate-errors}), so a retry repeats the whole idempotent step.
  */
 public class ErrorPolicy extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        routeConfiguration("record-errors")
+        RouteConfigurationDefinition recordErrors = routeConfiguration("record-errors");
+        // the offset is committed only when the record is done with: its result stored and its result event
+        // acknowledged, or it dead-lettered, or answered with result_failed; never on a failure
+        recordErrors.onCompletion().onCompleteOnly()
+                .bean("kafkaOffsets", "commit");
+        recordErrors
                 .onException(PoisonRecordException.class)
                     .handled(true)
                     .useOriginalMessage()

@@ -21,15 +21,19 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 import org.integr8scode.resultprocessor.cleanup.CleanupSwitch;
 import org.integr8scode.resultprocessor.event.EventReader;
+import org.integr8scode.resultprocessor.offsets.KafkaOffsets;
 import org.integr8scode.resultprocessor.publish.ContractHeaderFilter;
 import org.integr8scode.resultprocessor.publish.DeadLetterHeaders;
 import org.integr8scode.resultprocessor.publish.ResultEvents;
 import org.integr8scode.resultprocessor.result.OutputBudget;
 import org.integr8scode.resultprocessor.result.ResultMapping;
+import org.integr8scode.resultprocessor.store.MongoReadiness;
 import org.integr8scode.resultprocessor.store.ResultWrites;
 import org.integr8scode.resultprocessor.store.StorageRejection;
 
@@ -44,6 +48,9 @@ public class ProcessorConfiguration implements CamelConfiguration {
 
     @PropertyInject("mongodb.timeout-ms")
     private int mongodbTimeoutMs;
+
+    @PropertyInject("mongodb.heartbeat-ms")
+    private int mongodbHeartbeatMs;
 
     @PropertyInject("output.budget-bytes")
     private long outputBudgetBytes;
@@ -133,6 +140,11 @@ public class ProcessorConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
+    public KafkaOffsets kafkaOffsets() {
+        return new KafkaOffsets();
+    }
+
+    @BindToRegistry
     public ContractHeaderFilter contractHeaderFilter() {
         return new ContractHeaderFilter();
     }
@@ -149,10 +161,20 @@ public class ProcessorConfiguration implements CamelConfiguration {
         return MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(mongodbUrl))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(mongodbTimeoutMs, TimeUnit.MILLISECONDS))
+                .applyToServerSettings(server -> server.heartbeatFrequency(mongodbHeartbeatMs, TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(socket -> socket
                         .connectTimeout(mongodbTimeoutMs, TimeUnit.MILLISECONDS)
                         .readTimeout(mongodbTimeoutMs, TimeUnit.MILLISECONDS))
                 .build());
+    }
+
+    /** Readiness follows MongoDB: registered with Camel's health checks, served on /observe/health. */
+    @Override
+    public void configure(CamelContext camelContext) {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(camelContext);
+        if (registry != null) {
+            registry.register(new MongoReadiness(mongoClient()));
+        }
     }
 
     @BindToRegistry
