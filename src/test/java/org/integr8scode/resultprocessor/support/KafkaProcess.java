@@ -1,0 +1,126 @@
+package org.integr8scode.resultprocessor.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real Kafka broker (KRaft, combined node) as its own OS process, {@code kafka.Kafka server.properties} on
+ * the test classpath after {@code kafka.tools.StorageTool format}, on fixed ports and a data directory that
+ * survive a restart: what a test needs to stop and restart the broker under a running processor.
+ */
+public final class KafkaProcess implements KafkaService {
+
+    private final int port = FreePorts.next();
+    private final int controllerPort = FreePorts.next();
+    private final Path directory;
+    private final Path properties;
+    private Process process;
+
+    public KafkaProcess(int partitions) {
+        try {
+            directory = Files.createTempDirectory("kafka-process");
+            properties = directory.resolve("server.properties");
+            Files.writeString(properties, String.join("\n",
+                    "process.roles=broker,controller",
+                    "node.id=1",
+                    "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                    "controller.listener.names=CONTROLLER",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "inter.broker.listener.name=PLAINTEXT",
+                    "log.dirs=" + directory.resolve("data"),
+                    "num.partitions=" + partitions,
+                    "offsets.topic.replication.factor=1",
+                    "offsets.topic.num.partitions=3",
+                    "transaction.state.log.replication.factor=1",
+                    "transaction.state.log.min.isr=1",
+                    "group.initial.rebalance.delay.ms=0",
+                    "auto.create.topics.enable=true",
+                    ""));
+            run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+                    properties.toString()), Duration.ofSeconds(60));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start();
+    }
+
+    public synchronized void start() {
+        try {
+            process = java(List.of("kafka.Kafka", properties.toString()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("broker.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+    }
+
+    /** Stops the broker as a crash would (SIGKILL); its data stays for the next start. */
+    public synchronized void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000))) {
+                admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the Kafka broker process exited; see " + directory.resolve("broker.log"));
+                }
+            }
+        }
+        throw new IllegalStateException("the Kafka broker did not become ready; see " + directory.resolve("broker.log"));
+    }
+
+    private ProcessBuilder java(List<String> arguments) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        command.addAll(arguments);
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    private void run(List<String> arguments, Duration timeout) {
+        try {
+            Process tool = java(arguments)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("format.log").toFile())).start();
+            if (!tool.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || tool.exitValue() != 0) {
+                throw new IllegalStateException("kafka storage format failed; see " + directory.resolve("format.log"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.integr8scode.resultprocessor.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The processor as production runs it: {@code java -Xmx256m -jar target/result-processor.jar} in the project
+ * root (so it reads routes/), configured by environment variables, as its own OS process that a test can kill.
+ */
+public final class ProcessorProcess implements AutoCloseable {
+
+    private final String name;
+    private final Map<String, String> environment;
+    private final int httpPort;
+    private final Path log;
+    private Process process;
+
+    public ProcessorProcess(String name, Map<String, String> environment) {
+        this.name = name;
+        this.environment = new HashMap<>(environment);
+        this.httpPort = FreePorts.next();
+        this.environment.put("HTTP_PORT", String.valueOf(httpPort));
+        this.log = Path.of("target", "it-logs", name + ".log");
+    }
+
+    public ProcessorProcess start() {
+        String jar = System.getProperty("processor.jar", "target/result-processor.jar");
+        if (!new File(jar).isFile()) {
+            throw new IllegalStateException(jar + " is missing: the reliability tests run the packaged jar (mvn verify)");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no last commit. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: camel-main's graceful shutdown; answers the exit code. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not stop within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** /observe/health: status code and body, or -1 when nothing answers. */
+    public HttpResponse<String> health() {
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health"))
+                            .timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (isAlive()) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package org.integr8scode.resultprocessor.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * For the reliability tests: the processor runs as its own OS process (the real jar) against a Kafka broker
+ * process and the MongoDB stand-in, both of which outlive it; each test class has its own topics (three
+ * partitions each), consumer group and database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ReliabilityTestSupport {
+
+    public static final int PARTITIONS = 3;
+
+    private static KafkaProcess kafka;
+    private static MongoStandIn mongoServer;
+
+    protected final String prefix = getClass().getSimpleName().toLowerCase();
+    protected final String completedTopic = prefix + ".execution_completed";
+    protected final String failedTopic = prefix + ".execution_failed";
+    protected final String timeoutTopic = prefix + ".execution_timeout";
+    protected final String storedTopic = prefix + ".result_stored";
+    protected final String resultFailedTopic = prefix + ".result_failed";
+    protected final String deadLetterTopic = prefix + ".dlq";
+
+    protected MongoClient mongo;
+    protected MongoDatabase database;
+    protected KafkaProducer<byte[], byte[]> producer;
+    protected ResultTopics published;
+    protected final List<ProcessorProcess> processors = new ArrayList<>();
+
+    protected static synchronized KafkaProcess kafka() {
+        if (kafka == null) {
+            kafka = new KafkaProcess(PARTITIONS);
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+        }
+        return kafka;
+    }
+
+    protected static synchronized MongoStandIn mongoServer() {
+        if (mongoServer == null) {
+            mongoServer = new MongoStandIn();
+        }
+        return mongoServer;
+    }
+
+    @BeforeAll
+    void startServices() throws Exception {
+        mongo = MongoClients.create(mongoServer().connectionString());
+        database = mongo.getDatabase(prefix);
+        executions().createIndex(Indexes.ascending("execution_id"), new IndexOptions().unique(true));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers()))) {
+            admin.createTopics(List.of(completedTopic, failedTopic, timeoutTopic, storedTopic, resultFailedTopic,
+                    deadLetterTopic).stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get();
+        }
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+        published = new ResultTopics(kafka().bootstrapServers(), List.of(storedTopic, resultFailedTopic, deadLetterTopic),
+                PARTITIONS);
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        for (ProcessorProcess processor : processors) {
+            processor.close();
+        }
+        published.close();
+        producer.close();
+        mongo.close();
+    }
+
+    /** The environment of a processor instance: this class's topics, group and database. */
+    protected Map<String, String> processorEnvironment(String mongoUrl) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka().bootstrapServers());
+        environment.put("KAFKA_CONSUMER_GROUP", prefix + "-group");
+        environment.put("MONGODB_URL", mongoUrl);
+        environment.put("MONGODB_DATABASE", prefix);
+        environment.put("TOPIC_EXECUTION_COMPLETED", completedTopic);
+        environment.put("TOPIC_EXECUTION_FAILED", failedTopic);
+        environment.put("TOPIC_EXECUTION_TIMEOUT", timeoutTopic);
+        environment.put("TOPIC_RESULT_STORED", storedTopic);
+        environment.put("TOPIC_RESULT_FAILED", resultFailedTopic);
+        environment.put("TOPIC_DEAD_LETTER", deadLetterTopic);
+        environment.put("CLEANUP_ENABLED", "false");
+        return environment;
+    }
+
+    protected ProcessorProcess startProcessor(String name) {
+        return startProcessor(name, processorEnvironment(mongoServer().connectionString()));
+    }
+
+    protected ProcessorProcess startProcessor(String name, Map<String, String> environment) {
+        ProcessorProcess processor = new ProcessorProcess(prefix + "-" + name, environment).start();
+        processors.add(processor);
+        return processor;
+    }
+
+    protected MongoCollection<Document> executions() {
+        return database.getCollection("executions");
+    }
+
+    protected MongoCollection<Document> results() {
+        return database.getCollection("execution_results");
+    }
+
+    /** The API's documents of queued executions. */
+    protected void givenExecutions(List<String> ids) {
+        Date now = Date.from(Instant.now());
+        for (int from = 0; from < ids.size(); from += 1000) {
+            executions().insertMany(ids.subList(from, Math.min(ids.size(), from + 1000)).stream()
+                    .map(id -> new Document("execution_id", id).append("status", "queued").append("lang", "python")
+                            .append("created_at", now).append("updated_at", now))
+                    .toList());
+        }
+    }
+
+    protected static List<String> newExecutionIds(int count) {
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(TestEvents.newExecutionId());
+        }
+        return ids;
+    }
+
+    /** The terminal event for an execution, by its position: completed, failed and timeout in turn. */
+    protected ProducerRecord<byte[], byte[]> terminalEvent(String id, int index) {
+        return switch (index % 3) {
+            case 0 -> record(completedTopic, TestEvents.completed(id, index % 7, "out " + index, ""));
+            case 1 -> record(failedTopic, TestEvents.failed(id, "system_error"));
+            default -> record(timeoutTopic, TestEvents.timeout(id, 5));
+        };
+    }
+
+    protected ProducerRecord<byte[], byte[]> record(String topic, ObjectNode event) {
+        return new ProducerRecord<>(topic, event.get("execution_id").asText().getBytes(StandardCharsets.UTF_8),
+                TestEvents.bytes(event));
+    }
+
+    protected void publishAll(List<ProducerRecord<byte[], byte[]>> records) {
+        records.forEach(producer::send);
+        producer.flush();
+    }
+
+    protected long storedCount() {
+        return results().countDocuments();
+    }
+
+    protected void awaitStored(long count, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> storedCount() >= count);
+    }
+
+    /**
+     * Nothing lost, nothing doubled: every execution has exactly one result, a terminal status that agrees with
+     * it, and result_stored events that all describe it with one event id; nothing is in the dead-letter topic.
+     */
+    protected void assertEveryExecutionStoredOnceAndAgreeing(List<String> ids, Duration within) {
+        awaitStored(ids.size(), within);
+        await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() ->
+                published.on(storedTopic).stream().map(ReliabilityTestSupport::key).collect(Collectors.toSet())
+                        .containsAll(ids));
+        assertThat(results().countDocuments()).isEqualTo(ids.size());
+
+        Map<String, String> resultStatus = new HashMap<>();
+        results().find().projection(new Document("status", 1)).forEach(d -> resultStatus.put(d.getString("_id"), d.getString("status")));
+        Map<String, String> executionStatus = new HashMap<>();
+        executions().find().projection(new Document("execution_id", 1).append("status", 1))
+                .forEach(d -> executionStatus.put(d.getString("execution_id"), d.getString("status")));
+        Map<String, Set<String>> eventStatuses = new HashMap<>();
+        Map<String, Set<String>> eventIds = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : published.on(storedTopic)) {
+            JsonNode event = json(record);
+            eventStatuses.computeIfAbsent(key(record), k -> new HashSet<>()).add(event.get("status").asText());
+            eventIds.computeIfAbsent(key(record), k -> new HashSet<>()).add(event.get("event_id").asText());
+        }
+        for (String id : ids) {
+            assertThat(resultStatus.get(id)).as("result of " + id).isNotNull();
+            assertThat(executionStatus.get(id)).as("executions status of " + id).isEqualTo(resultStatus.get(id));
+            assertThat(eventStatuses.get(id)).as("result_stored statuses of " + id).containsExactly(resultStatus.get(id));
+            assertThat(eventIds.get(id)).as("result_stored event ids of " + id).hasSize(1);
+        }
+        long distinctEventIds = eventIds.values().stream().flatMap(Set::stream).distinct().count();
+        assertThat(distinctEventIds).as("distinct result event ids").isEqualTo(ids.size());
+        assertThat(published.on(deadLetterTopic)).as("dead letters").isEmpty();
+    }
+
+    protected static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    protected static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return TestEvents.JSON.readTree(record.value());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
