@@ -5,6 +5,7 @@ import static org.integr8scode.resultprocessor.support.TestEvents.newExecutionId
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -93,6 +94,68 @@ class PoisonRecordTest extends ResultProcessorTestSupport {
 
         awaitRecords(storedTopic, 1, keyed(goodId));
         assertThat(result(goodId)).as("the record after the poison is stored").isNotNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnexpectedErrorIsRetriedThenDeadLetteredWithItsErrorAndTheNextRecordIsStillStored() {
+        // a year Instant accepts but java.util.Date cannot hold: no rule refuses it, the mapping fails on it
+        String id = newExecutionId();
+        byte[] odd = bytes(TestEvents.completed(id, 0, "", "").put("timestamp", "+1000000000-01-01T00:00:00Z"));
+        RecordMetadata sent = publish(completedTopic, 1, id.getBytes(StandardCharsets.UTF_8), odd, Map.of());
+        String goodId = newExecutionId();
+        givenExecution(goodId);
+        publish(completedTopic, 1, goodId.getBytes(StandardCharsets.UTF_8),
+                bytes(TestEvents.completed(goodId, 0, "", "")), Map.of());
+
+        ConsumerRecord<byte[], byte[]> dead = awaitRecords(deadLetterTopic, 1,
+                r -> String.valueOf(sent.offset()).equals(header(r, "dlq.original.offset"))
+                        && "1".equals(header(r, "dlq.original.partition"))
+                        && completedTopic.equals(header(r, "dlq.original.topic"))).get(0);
+        assertThat(dead.value()).isEqualTo(odd);
+        assertThat(header(dead, "dlq.error.class")).isEqualTo("java.lang.IllegalArgumentException");
+        awaitRecords(storedTopic, 1, keyed(goodId));
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyInputRecordEndsStoredAnsweredOrDeadLettered() {
+        List<Arguments> cases = poisonRecords().toList();
+        String marker = "count-" + newExecutionId();
+        int good = 10;
+        int unknown = 3;
+        for (Arguments arguments : cases) {
+            Object[] a = arguments.get();
+            String topic = switch ((String) a[1]) {
+                case "failed" -> failedTopic;
+                case "timeout" -> timeoutTopic;
+                default -> completedTopic;
+            };
+            @SuppressWarnings("unchecked")
+            Function<String, byte[]> value = (Function<String, byte[]>) a[2];
+            publish(topic, null, (marker + "-poison").getBytes(StandardCharsets.UTF_8), value.apply(newExecutionId()), Map.of());
+        }
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < good + unknown; i++) {
+            String id = marker + "-" + i;
+            ids.add(id);
+            if (i < good) {
+                givenExecution(id);
+            }
+            publish(completedTopic, TestEvents.completed(id, 0, "", ""));
+        }
+
+        int inputs = cases.size() + good + unknown;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                published.on(storedTopic, r -> keyStartsWith(r, marker)).size()
+                        + published.on(resultFailedTopic, r -> keyStartsWith(r, marker)).size()
+                        + published.on(deadLetterTopic, r -> keyStartsWith(r, marker)).size() >= inputs);
+        assertThat(published.on(storedTopic, r -> keyStartsWith(r, marker))).hasSize(good);
+        assertThat(published.on(resultFailedTopic, r -> keyStartsWith(r, marker))).hasSize(unknown);
+        assertThat(published.on(deadLetterTopic, r -> keyStartsWith(r, marker))).hasSize(cases.size());
+        ids.forEach(id -> assertThat(result(id)).as("result of " + id).isNotNull());
+    }
+
+    private static boolean keyStartsWith(ConsumerRecord<byte[], byte[]> record, String prefix) {
+        return record.key() != null && new String(record.key(), StandardCharsets.UTF_8).startsWith(prefix);
     }
 
     private static Arguments poison(String name, String topicKind, Function<String, byte[]> value, String reason) {

@@ -1,21 +1,31 @@
 package org.integr8scode.resultprocessor.config;
 
+import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
+
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
+import org.apache.kafka.common.KafkaException;
 import org.integr8scode.resultprocessor.event.PoisonRecordException;
 import org.integr8scode.resultprocessor.store.StorageRejection;
 
 /**
- * One error policy for the record routes, YAML and Java alike.
+ * One error policy for the record routes, YAML and Java alike. Each record ends stored, answered with
+ * result_failed, or dead-lettered; which one depends on whether retrying can help.
  * <ul>
- * <li>Poison (a record no retry can make valid) goes to the dead-letter topic, key and value unchanged, with the
- * contract's {@code dlq.*} headers; the consumer goes on.</li>
- * <li>A write MongoDB refuses for good (not a duplicate-key race) is answered with result_failed.</li>
- * <li>Anything else is transient: retried in place with exponential back-off, then left unhandled, so the
- * consumer seeks back to the record and polls it again. Nothing is skipped, nothing committed early.</li>
+ * <li><b>Poison</b> (a record no retry can make valid) goes to the dead-letter topic at once.</li>
+ * <li><b>A write MongoDB refuses for good</b> (not a duplicate-key race) is answered with result_failed.</li>
+ * <li><b>Transient</b>: MongoDB or Kafka unreachable or failing, I/O, a duplicate-key race. Retried in place
+ * with exponential back-off for as long as it lasts: never dead-lettered, never committed. The consumer keeps
+ * its partitions meanwhile (heartbeats go on) and the offset stays put, so the record is not skipped even if
+ * the process stops.</li>
+ * <li><b>Unexpected</b> (anything else: a bug, a value our code cannot handle): retried a few times, then
+ * dead-lettered with its error, so one bad record cannot stop its partition for ever.</li>
  * </ul>
- * Offsets are committed on completion only (see {@link org.integr8scode.resultprocessor.offsets.CommitWhenDone}).
+ * The offset is committed on completion only (see {@link org.integr8scode.resultprocessor.offsets.CommitWhenDone}).
  * Sub-routes hand their errors up ({@code propagate-errors}), so a retry repeats the whole idempotent step.
  */
 public class ErrorPolicy extends RouteConfigurationBuilder {
@@ -23,6 +33,8 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         RouteConfigurationDefinition recordErrors = routeConfiguration("record-errors");
+        // stopping: give up a record that is being retried at once; its offset is not committed, so it comes back
+        recordErrors.errorHandler(defaultErrorHandler().allowRedeliveryWhileStopping(false));
         // the offset is committed only when the record is done with: its result stored and its result event
         // acknowledged, or it dead-lettered, or answered with result_failed; never on a failure
         recordErrors.onCompletion().onCompleteOnly()
@@ -33,15 +45,10 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .useOriginalMessage()
                     .log(LoggingLevel.WARN, "Dead-lettering ${header.kafka.TOPIC}/${header.kafka.PARTITION}"
                             + "@${header.kafka.OFFSET}: ${exception.message}")
-                    .bean("deadLetterHeaders", "addTo")
-                    .to("kafka:{{topic.dead-letter}}?brokers={{kafka.bootstrap-servers}}&requestRequiredAcks=all"
-                            + "&keySerializer=org.apache.kafka.common.serialization.ByteArraySerializer"
-                            + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer"
-                            + "&headerFilterStrategy=#contractHeaderFilter")
-                    .to("micrometer:counter:records.dead_lettered.total")
+                    .to("direct:dead-letter")
                     .to("micrometer:counter:event.processing.errors.total?tags.error_type=poison_record")
                 .end()
-                .onException(Exception.class)
+                .onException(MongoWriteException.class)
                     .onWhen(method(StorageRejection.class, "isPermanent"))
                     .handled(true)
                     .log(LoggingLevel.ERROR, "MongoDB refused the result of ${exchangeProperty.executionId}: "
@@ -50,15 +57,30 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .to("direct:publish-result")
                     .to("micrometer:counter:event.processing.errors.total?tags.error_type=storage_rejected")
                 .end()
-                .onException(Exception.class)
-                    .maximumRedeliveries("{{retry.max-redeliveries}}")
+                .onException(MongoException.class, KafkaException.class, IOException.class,
+                        RejectedExecutionException.class)
+                    .maximumRedeliveries(-1)
                     .redeliveryDelay("{{retry.initial-delay-ms}}")
                     .useExponentialBackOff()
                     .backOffMultiplier(2)
                     .maximumRedeliveryDelay("{{retry.max-delay-ms}}")
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .retriesExhaustedLogLevel(LoggingLevel.WARN)
                     .handled(false)
                     .to("micrometer:counter:event.processing.errors.total?tags.error_type=transient")
+                .end()
+                .onException(Exception.class)
+                    .maximumRedeliveries("{{retry.unexpected-max-redeliveries}}")
+                    .redeliveryDelay("{{retry.initial-delay-ms}}")
+                    .useExponentialBackOff()
+                    .backOffMultiplier(2)
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .handled(true)
+                    .useOriginalMessage()
+                    .log(LoggingLevel.ERROR, "Dead-lettering ${header.kafka.TOPIC}/${header.kafka.PARTITION}"
+                            + "@${header.kafka.OFFSET} after an unexpected error: ${exception}")
+                    .to("direct:dead-letter")
+                    .to("micrometer:counter:event.processing.errors.total?tags.error_type=unexpected")
                 .end();
 
         routeConfiguration("propagate-errors")
