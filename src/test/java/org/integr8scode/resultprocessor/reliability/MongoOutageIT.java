@@ -1,0 +1,84 @@
+package org.integr8scode.resultprocessor.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.integr8scode.resultprocessor.support.ProcessorProcess;
+import org.integr8scode.resultprocessor.support.ReliabilityTestSupport;
+import org.integr8scode.resultprocessor.support.TcpProxy;
+import org.integr8scode.resultprocessor.support.TestEvents;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guarantee 4: MongoDB unreachable for 30 seconds mid-stream (cut by a TCP proxy). The processor retries with
+ * back-off, stays in its consumer group, reports itself not ready, and when MongoDB returns everything is
+ * stored, the first event of each execution winning, with nothing dead-lettered.
+ */
+class MongoOutageIT extends ReliabilityTestSupport {
+
+    private static final int EXECUTIONS = 900;
+
+    @Test
+    void thirtySecondsWithoutMongoDbLosesNothingAndKeepsTheOrderPerExecution() throws Exception {
+        List<String> ids = newExecutionIds(EXECUTIONS);
+        givenExecutions(ids);
+        try (TcpProxy mongoProxy = new TcpProxy("127.0.0.1", Integer.parseInt(
+                mongoServer().connectionString().substring(mongoServer().connectionString().lastIndexOf(':') + 1)))) {
+            ProcessorProcess processor = startProcessor("p",
+                    processorEnvironment("mongodb://127.0.0.1:" + mongoProxy.port()));
+
+            // two events per execution on one partition: the first must win, outage or not
+            List<ProducerRecord<byte[], byte[]>> firstHalf = new ArrayList<>();
+            List<ProducerRecord<byte[], byte[]>> secondHalf = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                List<ProducerRecord<byte[], byte[]>> half = i < ids.size() / 2 ? firstHalf : secondHalf;
+                half.add(record(completedTopic, TestEvents.completed(ids.get(i), 0, "first", "")));
+                half.add(record(completedTopic, TestEvents.completed(ids.get(i), 9, "second", "")));
+            }
+            publishAll(firstHalf);
+            awaitStored(EXECUTIONS / 10, Duration.ofMinutes(2));
+
+            mongoProxy.cut();
+            long cutAt = System.nanoTime();
+            publishAll(secondHalf);
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                var health = processor.health();
+                return health != null && health.statusCode() == 503
+                        && health.body().contains("{\"name\":\"mongodb\",\"status\":\"DOWN\"");
+            });
+            boolean member = inConsumerGroup();
+            Thread.sleep(Math.max(0, 30_000 - (System.nanoTime() - cutAt) / 1_000_000));
+            boolean stillMember = inConsumerGroup();
+            mongoProxy.restore();
+
+            assertEveryExecutionStoredOnceAndAgreeing(ids, Duration.ofMinutes(4));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                var health = processor.health();
+                return health != null && health.statusCode() == 200;
+            });
+            assertThat(member).as("in the consumer group while MongoDB is out").isTrue();
+            assertThat(stillMember).as("still in the consumer group after 30 s without MongoDB").isTrue();
+            assertThat(results().countDocuments(new Document("exit_code", 9))).as("a second event never wins").isZero();
+            System.out.printf("MongoOutageIT: %d executions, MongoDB cut for 30 s, processor stayed in its group and "
+                    + "was not ready meanwhile, all stored, 0 dead-lettered%n", EXECUTIONS);
+        }
+    }
+
+    private boolean inConsumerGroup() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers()))) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(prefix + "-group")).all().get()
+                    .get(prefix + "-group");
+            return group.members().size() == 1 && !group.members().iterator().next().assignment().topicPartitions().isEmpty();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.integr8scode.resultprocessor.reliability;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.integr8scode.resultprocessor.support.ProcessorProcess;
+import org.integr8scode.resultprocessor.support.ReliabilityTestSupport;
+import org.junit.jupiter.api.Test;
+
+/** Guarantee 6: a second instance joins mid-stream and later leaves: nothing lost, nothing doubled. */
+class RebalanceIT extends ReliabilityTestSupport {
+
+    private static final int EXECUTIONS = 1200;
+
+    @Test
+    void anInstanceJoiningAndLeavingMidStreamLosesAndDoublesNothing() throws Exception {
+        List<String> ids = newExecutionIds(EXECUTIONS);
+        givenExecutions(ids);
+        List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            events.add(terminalEvent(ids.get(i), i));
+        }
+        publishAll(events);
+
+        startProcessor("steady");
+        awaitStored(EXECUTIONS / 5, Duration.ofMinutes(2));
+        ProcessorProcess joiner = startProcessor("joiner");
+        long atJoin = storedCount();
+        awaitStored(atJoin + EXECUTIONS / 4, Duration.ofMinutes(2));
+        joiner.terminate();
+        long atLeave = storedCount();
+
+        assertEveryExecutionStoredOnceAndAgreeing(ids, Duration.ofMinutes(4));
+        System.out.printf("RebalanceIT: %d executions, second instance joined at %d stored and left at %d, "
+                + "%d result_stored, 0 lost, 0 doubled%n", EXECUTIONS, atJoin, atLeave, published.on(storedTopic).size());
+    }
+}
