@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class CrashIT extends ReliabilityTestSupport {
 
-    private static final int EXECUTIONS = 10_000;
+    // -Dreliability.crash.executions=10000 for the full figure; the suite runs a size that keeps it quick
+    private static final int EXECUTIONS = Integer.getInteger("reliability.crash.executions", 3000);
 
     @Test
     void killedTwiceMidStreamEveryExecutionIsStoredOnceWithOneResultEventId() throws Exception {

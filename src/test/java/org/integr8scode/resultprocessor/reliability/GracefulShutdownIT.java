@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class GracefulShutdownIT extends ReliabilityTestSupport {
 
-    private static final int EXECUTIONS = 900;
+    private static final int EXECUTIONS = Integer.getInteger("reliability.executions", 600);
 
     @Test
     void sigtermMidStreamThenRestartPublishesEachResultExactlyOnce() throws Exception {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Guarantee 5: the broker is killed and restarted mid-stream: nothing lost, nothing doubled. */
 class KafkaOutageIT extends ReliabilityTestSupport {
 
-    private static final int EXECUTIONS = 900;
+    private static final int EXECUTIONS = Integer.getInteger("reliability.executions", 600);
 
     @Test
     void brokerRestartMidStreamLosesAndDoublesNothing() throws Exception {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class MongoOutageIT extends ReliabilityTestSupport {
 
-    private static final int EXECUTIONS = 900;
+    private static final int EXECUTIONS = Integer.getInteger("reliability.executions", 600);
 
     @Test
     void thirtySecondsWithoutMongoDbLosesNothingAndKeepsTheOrderPerExecution() throws Exception {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class RaceIT extends ReliabilityTestSupport {
 
-    private static final int EXECUTIONS = 600;
+    private static final int EXECUTIONS = Integer.getInteger("reliability.executions", 600);
 
     @Test
     void twoTerminalEventsAtOnceOnTwoInstancesEndInOneAgreedStatus() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Guarantee 6: a second instance joins mid-stream and later leaves: nothing lost, nothing doubled. */
 class RebalanceIT extends ReliabilityTestSupport {
 
-    private static final int EXECUTIONS = 1200;
+    private static final int EXECUTIONS = Integer.getInteger("reliability.executions", 600) * 2;
 
     @Test
     void anInstanceJoiningAndLeavingMidStreamLosesAndDoublesNothing() throws Exception {
