@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.ServerAddress;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -32,8 +34,9 @@ class MongoOutageIT extends ReliabilityTestSupport {
     void thirtySecondsWithoutMongoDbLosesNothingAndKeepsTheOrderPerExecution() throws Exception {
         List<String> ids = newExecutionIds(EXECUTIONS);
         givenExecutions(ids);
-        try (TcpProxy mongoProxy = new TcpProxy("127.0.0.1", Integer.parseInt(
-                mongoServer().connectionString().substring(mongoServer().connectionString().lastIndexOf(':') + 1)))) {
+        ServerAddress mongoAddress = new ServerAddress(
+                new ConnectionString(mongoServer().connectionString()).getHosts().get(0));
+        try (TcpProxy mongoProxy = new TcpProxy(mongoAddress.getHost(), mongoAddress.getPort())) {
             ProcessorProcess processor = startProcessor("p",
                     processorEnvironment("mongodb://127.0.0.1:" + mongoProxy.port()));
 

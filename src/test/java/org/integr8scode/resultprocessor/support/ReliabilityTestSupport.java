@@ -38,7 +38,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * For the reliability tests: the processor runs as its own OS process (the real jar) against a Kafka broker
- * process and the MongoDB stand-in, both of which outlive it; each test class has its own topics (three
+ * process (so that a test can kill and restart it on the same port) and MongoDB (a container where Docker
+ * answers, else the stand-in), both of which outlive it; each test class has its own topics (three
  * partitions each), consumer group and database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,7 +48,6 @@ public abstract class ReliabilityTestSupport {
     public static final int PARTITIONS = 3;
 
     private static KafkaProcess kafka;
-    private static MongoStandIn mongoServer;
 
     protected final String prefix = getClass().getSimpleName().toLowerCase();
     protected final String completedTopic = prefix + ".execution_completed";
@@ -71,11 +71,9 @@ public abstract class ReliabilityTestSupport {
         return kafka;
     }
 
-    protected static synchronized MongoStandIn mongoServer() {
-        if (mongoServer == null) {
-            mongoServer = new MongoStandIn();
-        }
-        return mongoServer;
+    /** Testcontainers' MongoDB where Docker answers, else the stand-in; either outlives the processors. */
+    protected static MongoService mongoServer() {
+        return TestServices.mongo();
     }
 
     @BeforeAll
