@@ -3,10 +3,8 @@ package org.integr8scode.resultprocessor.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.integr8scode.resultprocessor.support.ProcessorProcess;
 import org.integr8scode.resultprocessor.support.ReliabilityTestSupport;
 import org.junit.jupiter.api.Test;
@@ -23,13 +21,7 @@ class CrashIT extends ReliabilityTestSupport {
 
     @Test
     void killedTwiceMidStreamEveryExecutionIsStoredOnceWithOneResultEventId() throws Exception {
-        List<String> ids = newExecutionIds(EXECUTIONS);
-        givenExecutions(ids);
-        List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            events.add(terminalEvent(ids.get(i), i));
-        }
-        publishAll(events);
+        List<String> ids = givenPublishedTerminalEvents(EXECUTIONS);
 
         ProcessorProcess first = startProcessor("first");
         awaitStored(EXECUTIONS / 4, Duration.ofMinutes(3));

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.integr8scode.resultprocessor.support.ProcessorProcess;
 import org.integr8scode.resultprocessor.support.ReliabilityTestSupport;
 import org.junit.jupiter.api.Test;
@@ -22,13 +20,7 @@ class GracefulShutdownIT extends ReliabilityTestSupport {
 
     @Test
     void sigtermMidStreamThenRestartPublishesEachResultExactlyOnce() throws Exception {
-        List<String> ids = newExecutionIds(EXECUTIONS);
-        givenExecutions(ids);
-        List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            events.add(terminalEvent(ids.get(i), i));
-        }
-        publishAll(events);
+        List<String> ids = givenPublishedTerminalEvents(EXECUTIONS);
 
         ProcessorProcess first = startProcessor("first");
         awaitStored(EXECUTIONS / 3, Duration.ofMinutes(2));

@@ -1,10 +1,8 @@
 package org.integr8scode.resultprocessor.reliability;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.integr8scode.resultprocessor.support.ReliabilityTestSupport;
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +13,7 @@ class KafkaOutageIT extends ReliabilityTestSupport {
 
     @Test
     void brokerRestartMidStreamLosesAndDoublesNothing() throws Exception {
-        List<String> ids = newExecutionIds(EXECUTIONS);
-        givenExecutions(ids);
-        List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            events.add(terminalEvent(ids.get(i), i));
-        }
-        publishAll(events);
+        List<String> ids = givenPublishedTerminalEvents(EXECUTIONS);
 
         startProcessor("p");
         awaitStored(EXECUTIONS / 4, Duration.ofMinutes(2));

@@ -1,10 +1,8 @@
 package org.integr8scode.resultprocessor.reliability;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.integr8scode.resultprocessor.support.ProcessorProcess;
 import org.integr8scode.resultprocessor.support.ReliabilityTestSupport;
 import org.junit.jupiter.api.Test;
@@ -16,13 +14,7 @@ class RebalanceIT extends ReliabilityTestSupport {
 
     @Test
     void anInstanceJoiningAndLeavingMidStreamLosesAndDoublesNothing() throws Exception {
-        List<String> ids = newExecutionIds(EXECUTIONS);
-        givenExecutions(ids);
-        List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            events.add(terminalEvent(ids.get(i), i));
-        }
-        publishAll(events);
+        List<String> ids = givenPublishedTerminalEvents(EXECUTIONS);
 
         startProcessor("steady");
         awaitStored(EXECUTIONS / 5, Duration.ofMinutes(2));

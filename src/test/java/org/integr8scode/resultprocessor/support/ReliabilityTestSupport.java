@@ -164,6 +164,18 @@ public abstract class ReliabilityTestSupport {
         };
     }
 
+    /** That many queued executions, each with its terminal event published (the three types in turn). */
+    protected List<String> givenPublishedTerminalEvents(int executions) {
+        List<String> ids = newExecutionIds(executions);
+        givenExecutions(ids);
+        List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            events.add(terminalEvent(ids.get(i), i));
+        }
+        publishAll(events);
+        return ids;
+    }
+
     protected ProducerRecord<byte[], byte[]> record(String topic, ObjectNode event) {
         return new ProducerRecord<>(topic, event.get("execution_id").asText().getBytes(StandardCharsets.UTF_8),
                 TestEvents.bytes(event));
