@@ -48,11 +48,14 @@ class KubernetesApiFailureTest extends ResultProcessorTestSupport {
         Properties properties = super.overrides();
         properties.setProperty("cleanup.enabled", "true");
         properties.setProperty("kubernetes.master", "http://127.0.0.1:" + FAILING_API.getAddress().getPort());
+        properties.setProperty("cleanup.max-attempts", "2");
+        properties.setProperty("cleanup.retry-initial-delay-ms", "50");
         return properties;
     }
 
     @AfterAll
     void stopApi() {
+        stopApplication();
         FAILING_API.stop(0);
     }
 

@@ -24,6 +24,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
 import org.integr8scode.resultprocessor.cleanup.CleanupSwitch;
+import org.integr8scode.resultprocessor.cleanup.GuardedDelete;
 import org.integr8scode.resultprocessor.event.EventReader;
 import org.integr8scode.resultprocessor.publish.ContractHeaderFilter;
 import org.integr8scode.resultprocessor.publish.DeadLetterHeaders;
@@ -62,6 +63,12 @@ public class ProcessorConfiguration implements CamelConfiguration {
 
     @PropertyInject("cleanup.enabled")
     private String cleanupEnabled;
+
+    @PropertyInject("k8s.namespace")
+    private String kubernetesNamespace;
+
+    @PropertyInject("cleanup.grace-period-seconds")
+    private long cleanupGracePeriodSeconds;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -185,5 +192,10 @@ public class ProcessorConfiguration implements CamelConfiguration {
             config.withMasterUrl(kubernetesMaster);
         }
         return new KubernetesClientBuilder().withConfig(config.build()).build();
+    }
+
+    @BindToRegistry
+    public GuardedDelete guardedDelete() {
+        return new GuardedDelete(kubernetesClient(), kubernetesNamespace, cleanupGracePeriodSeconds);
     }
 }

@@ -102,6 +102,14 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
         }
     }
 
+    /**
+     * Stops the application now: camel-test's per-class context otherwise lives on until the test launcher closes.
+     * For a class that is about to close something the application keeps calling (a Kubernetes API).
+     */
+    protected void stopApplication() {
+        context().stop();
+    }
+
     @Override
     public void configureTest(TestExecutionConfiguration testConfiguration) {
         super.configureTest(testConfiguration);
