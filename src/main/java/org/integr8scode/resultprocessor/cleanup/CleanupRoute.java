@@ -5,8 +5,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Deletes a finished execution's pod {@code executor-<id>} and ConfigMap {@code script-<id>}, wire-tapped after its
- * result is stored (contract §3). It runs on the wire tap's thread, so it never delays or fails the storing.
- * Each delete is guarded ({@link GuardedDelete}); one that fails for a transient reason
+ * result is stored (contract §3). It runs on the clean-up's own thread pool ({@link CleanupExecutor}), so it never
+ * delays or fails the storing. Each delete is guarded ({@link GuardedDelete}); one that fails for a transient reason
  * is tried again with exponential back-off, a bounded number of times, then counted as failed and left to the sweep.
  */
 public class CleanupRoute extends RouteBuilder {

@@ -22,7 +22,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.integr8scode.resultprocessor.cleanup.CleanupExecutor;
+import org.integr8scode.resultprocessor.cleanup.CleanupExecutorLifecycle;
+import org.integr8scode.resultprocessor.cleanup.CleanupRequest;
 import org.integr8scode.resultprocessor.cleanup.CleanupSwitch;
 import org.integr8scode.resultprocessor.cleanup.GuardedDelete;
 import org.integr8scode.resultprocessor.event.EventReader;
@@ -70,6 +74,12 @@ public class ProcessorConfiguration implements CamelConfiguration {
     @PropertyInject("cleanup.grace-period-seconds")
     private long cleanupGracePeriodSeconds;
 
+    @PropertyInject("cleanup.threads")
+    private int cleanupThreads;
+
+    @PropertyInject("cleanup.queue-size")
+    private int cleanupQueueSize;
+
     private final Clock clock = Clock.systemUTC();
 
     // camel-main post-processes a configuration class twice, calling each @BindToRegistry method twice:
@@ -77,6 +87,7 @@ public class ProcessorConfiguration implements CamelConfiguration {
     private MongoClient mongoClient;
     private KubernetesClient kubernetesClient;
     private CleanupSwitch cleanupSwitch;
+    private CleanupExecutor cleanupExecutor;
 
     private final ObjectMapper eventMapper = strictEventMapper();
 
@@ -194,8 +205,31 @@ public class ProcessorConfiguration implements CamelConfiguration {
         return new KubernetesClientBuilder().withConfig(config.build()).build();
     }
 
+    /**
+     * The wire tap's pool for the clean-up (see the YAML route): its own threads and a bounded queue, whose
+     * overflow is dropped, counted and left to the sweep instead of running on the Kafka consumer's thread.
+     */
+    @BindToRegistry(destroyMethod = "shutdownNow")
+    public synchronized CleanupExecutor cleanupExecutor() {
+        if (cleanupExecutor == null) {
+            cleanupExecutor = new CleanupExecutor(cleanupThreads, cleanupQueueSize);
+        }
+        return cleanupExecutor;
+    }
+
+    /** What the wire tap puts on the clean-up queue: the execution_id, not the result. */
+    @BindToRegistry
+    public CleanupRequest cleanupRequest() {
+        return new CleanupRequest();
+    }
+
     @BindToRegistry
     public GuardedDelete guardedDelete() {
         return new GuardedDelete(kubernetesClient(), kubernetesNamespace, cleanupGracePeriodSeconds);
+    }
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        camelContext.getManagementStrategy().addEventNotifier(new CleanupExecutorLifecycle(cleanupExecutor()));
     }
 }
