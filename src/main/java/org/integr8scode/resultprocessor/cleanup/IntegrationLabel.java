@@ -25,4 +25,9 @@ public final class IntegrationLabel {
         String labelledExecution = labels.get(EXECUTION_ID);
         return labelledExecution == null || labelledExecution.equals(executionId);
     }
+
+    /** The label selector the sweep lists with. */
+    public static Map<String, String> selector() {
+        return Map.of(APP, APP_VALUE);
+    }
 }

@@ -2,6 +2,7 @@ package org.integr8scode.resultprocessor.config;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -29,6 +30,7 @@ import org.integr8scode.resultprocessor.cleanup.CleanupExecutorLifecycle;
 import org.integr8scode.resultprocessor.cleanup.CleanupRequest;
 import org.integr8scode.resultprocessor.cleanup.CleanupSwitch;
 import org.integr8scode.resultprocessor.cleanup.GuardedDelete;
+import org.integr8scode.resultprocessor.cleanup.OrphanSelection;
 import org.integr8scode.resultprocessor.event.EventReader;
 import org.integr8scode.resultprocessor.publish.ContractHeaderFilter;
 import org.integr8scode.resultprocessor.publish.DeadLetterHeaders;
@@ -79,6 +81,9 @@ public class ProcessorConfiguration implements CamelConfiguration {
 
     @PropertyInject("cleanup.queue-size")
     private int cleanupQueueSize;
+
+    @PropertyInject("sweep.min-age-minutes")
+    private long sweepMinAgeMinutes;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -226,6 +231,11 @@ public class ProcessorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public GuardedDelete guardedDelete() {
         return new GuardedDelete(kubernetesClient(), kubernetesNamespace, cleanupGracePeriodSeconds);
+    }
+
+    @BindToRegistry
+    public OrphanSelection orphanSelection() {
+        return new OrphanSelection(kubernetesNamespace, Duration.ofMinutes(sweepMinAgeMinutes), clock);
     }
 
     @Override
