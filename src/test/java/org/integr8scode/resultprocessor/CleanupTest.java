@@ -37,7 +37,6 @@ class CleanupTest extends ResultProcessorTestSupport {
 
     @AfterAll
     void stopKubernetes() {
-        stopApplication();
         KUBERNETES.close();
     }
 

@@ -38,7 +38,7 @@ class KubernetesApiFailureTest extends ResultProcessorTestSupport {
             server.createContext("/", exchange -> {
                 REQUESTS.incrementAndGet();
                 try {
-                    Thread.sleep(500);
+                    Thread.sleep(300);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -68,7 +68,6 @@ class KubernetesApiFailureTest extends ResultProcessorTestSupport {
 
     @AfterAll
     void stopApi() {
-        stopApplication();
         FAILING_API.stop(0);
     }
 

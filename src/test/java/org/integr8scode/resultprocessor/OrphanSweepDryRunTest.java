@@ -31,8 +31,8 @@ class OrphanSweepDryRunTest extends ResultProcessorTestSupport {
     }
 
     @AfterAll
-    void stopKubernetes() {
-        stopApplication();
+    void stopKubernetes() throws Exception {
+        stopOrphanSweep();
         KUBERNETES.close();
     }
 

@@ -34,8 +34,8 @@ class OrphanSweepSwitchedOffTest extends ResultProcessorTestSupport {
     }
 
     @AfterAll
-    void stopKubernetes() {
-        stopApplication();
+    void stopKubernetes() throws Exception {
+        stopOrphanSweep();
         KUBERNETES.close();
     }
 

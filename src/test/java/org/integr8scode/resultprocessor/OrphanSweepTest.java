@@ -36,8 +36,8 @@ class OrphanSweepTest extends ResultProcessorTestSupport {
     }
 
     @AfterAll
-    void stopKubernetes() {
-        stopApplication();
+    void stopKubernetes() throws Exception {
+        stopOrphanSweep();
         KUBERNETES.close();
     }
 
@@ -49,11 +49,13 @@ class OrphanSweepTest extends ResultProcessorTestSupport {
         return Map.of("app", "integr8s", "execution-id", id);
     }
 
-    /** Two sweeps have run from start to end since now: whatever the first saw, it has judged. */
-    private void awaitTwoFullSweeps() {
-        double runs = metric("cleanup_sweep_runs_total", "outcome=\"completed\"");
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> metric("cleanup_sweep_runs_total", "outcome=\"completed\"") >= runs + 2);
+    private double sweepsCompleted() {
+        return metric("cleanup_sweep_runs_total", "outcome=\"completed\"");
+    }
+
+    /** Two more sweeps have completed: the second started after the count, so it has judged all there was then. */
+    private void awaitTwoMoreSweeps(double completedBefore) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> sweepsCompleted() >= completedBefore + 2);
     }
 
     @Test
@@ -73,12 +75,13 @@ class OrphanSweepTest extends ResultProcessorTestSupport {
         KUBERNETES.createPod(NAMESPACE, "executor-" + unlabelled, Map.of("app", "other"), "Succeeded", TWO_HOURS_AGO);
         KUBERNETES.createPod("someone-else", "executor-" + elsewhere, ours(elsewhere), "Succeeded", TWO_HOURS_AGO);
         double deletedBefore = metric("cleanup_deletions_total", "kind=\"pod\"", "outcome=\"deleted\"");
+        double sweepsBefore = sweepsCompleted();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + succeeded)).isFalse();
             assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + failed)).isFalse();
         });
-        awaitTwoFullSweeps();
+        awaitTwoMoreSweeps(sweepsBefore);
 
         assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + justFinished)).as("finished a moment ago").isTrue();
         assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + running)).as("running").isTrue();
@@ -102,9 +105,10 @@ class OrphanSweepTest extends ResultProcessorTestSupport {
 
         KUBERNETES.nextConfigMapListingCreatedAt(NAMESPACE,
                 Map.of("script-" + old, TWO_HOURS_AGO, "script-" + longRun, TWO_HOURS_AGO));
+        double sweepsBefore = sweepsCompleted();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !KUBERNETES.configMapExists(NAMESPACE, "script-" + old));
-        awaitTwoFullSweeps();
+        awaitTwoMoreSweeps(sweepsBefore);
         assertThat(KUBERNETES.configMapExists(NAMESPACE, "script-" + young)).as("created a moment ago").isTrue();
         assertThat(KUBERNETES.configMapExists(NAMESPACE, "script-" + longRun)).as("its pod still runs").isTrue();
     }
