@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import org.integr8scode.resultprocessor.support.KubernetesApiMock;
 import org.integr8scode.resultprocessor.support.ResultProcessorTestSupport;
 import org.integr8scode.resultprocessor.support.TestEvents;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class CleanupTest extends ResultProcessorTestSupport {
 
     private static final String NAMESPACE = "executors";
+    private static final int GRACE_PERIOD_SECONDS = 7;
     private static final KubernetesApiMock KUBERNETES = new KubernetesApiMock();
 
     @Override
@@ -26,6 +29,9 @@ class CleanupTest extends ResultProcessorTestSupport {
         properties.setProperty("cleanup.enabled", "true");
         properties.setProperty("kubernetes.master", KUBERNETES.url());
         properties.setProperty("k8s.namespace", NAMESPACE);
+        properties.setProperty("cleanup.grace-period-seconds", String.valueOf(GRACE_PERIOD_SECONDS));
+        properties.setProperty("cleanup.retry-initial-delay-ms", "50");
+        properties.setProperty("cleanup.retry-max-delay-ms", "200");
         return properties;
     }
 
@@ -36,6 +42,14 @@ class CleanupTest extends ResultProcessorTestSupport {
 
     private static Map<String, String> ours(String id) {
         return Map.of("app", "integr8s", "execution-id", id);
+    }
+
+    private static String podPath(String id) {
+        return "/api/v1/namespaces/" + NAMESPACE + "/pods/executor-" + id;
+    }
+
+    private double deletions(String kind, String outcome) {
+        return metric("cleanup_deletions_total", "kind=\"" + kind + "\"", "outcome=\"" + outcome + "\"");
     }
 
     @Test
@@ -54,7 +68,45 @@ class CleanupTest extends ResultProcessorTestSupport {
         });
         assertThat(KUBERNETES.podExists("someone-else", "executor-" + id)).as("another namespace is left alone").isTrue();
         assertThat(result(id)).isNotNull();
-        assertThat(metric("cleanup_deletions_total", "kind=\"pod\"", "outcome=\"deleted\"")).isGreaterThanOrEqualTo(1);
+        assertThat(deletions("pod", "deleted")).isGreaterThanOrEqualTo(1);
+        assertThat(deletions("configmap", "deleted")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void thePodIsDeletedWithTheConfiguredGracePeriodAndOnlyAsItWasRead() {
+        String id = newExecutionId();
+        givenExecution(id);
+        KUBERNETES.createPod(NAMESPACE, "executor-" + id, ours(id));
+        String resourceVersionRead = KUBERNETES.pod(NAMESPACE, "executor-" + id).getMetadata().getResourceVersion();
+
+        publish(completedTopic, TestEvents.completed(id, 0, "", ""));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !KUBERNETES.podExists(NAMESPACE, "executor-" + id));
+        assertThat(KUBERNETES.requests("DELETE", podPath(id))).singleElement().satisfies(delete -> assertThat(delete.body())
+                .contains("\"gracePeriodSeconds\":" + GRACE_PERIOD_SECONDS)
+                .contains("\"preconditions\":{\"resourceVersion\":\"" + resourceVersionRead + "\"}"));
+    }
+
+    @Test
+    void aPodReplacedBetweenReadAndDeleteIsLeftAlone() {
+        String id = newExecutionId();
+        givenExecution(id);
+        // the store holds the replacement, someone else's pod of the same name ...
+        KUBERNETES.createPod(NAMESPACE, "executor-" + id, Map.of("app", "someone-else"));
+        // ... the clean-up first reads the pod it replaced, and the API refuses the delete of that version
+        KUBERNETES.server().expect().get().withPath(podPath(id)).andReturn(200, new PodBuilder()
+                .withNewMetadata().withName("executor-" + id).withNamespace(NAMESPACE).withLabels(ours(id))
+                .withResourceVersion("1").endMetadata().build()).once();
+        KUBERNETES.server().expect().delete().withPath(podPath(id)).andReturn(409, new StatusBuilder()
+                .withCode(409).withReason("Conflict").withMessage("the object has been modified").build()).once();
+        double refusedBefore = deletions("pod", "refused");
+
+        publish(completedTopic, TestEvents.completed(id, 0, "", ""));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deletions("pod", "refused") >= refusedBefore + 1);
+        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + id)).isTrue();
+        assertThat(KUBERNETES.requests("DELETE", podPath(id))).singleElement()
+                .satisfies(delete -> assertThat(delete.body()).contains("\"preconditions\":{\"resourceVersion\":\"1\"}"));
     }
 
     @Test
@@ -93,15 +145,68 @@ class CleanupTest extends ResultProcessorTestSupport {
         String transformed = id.toLowerCase().replace('_', '-');
         givenExecution(id);
         KUBERNETES.createPod(NAMESPACE, "executor-" + transformed, ours(transformed));
-        String next = newExecutionId();
-        givenExecution(next);
-        KUBERNETES.createPod(NAMESPACE, "executor-" + next, ours(next));
+        KUBERNETES.createConfigMap(NAMESPACE, "script-" + transformed, ours(transformed));
+        double refusedBefore = deletions("pod", "refused");
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
-        publish(completedTopic, TestEvents.completed(next, 0, "", ""));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !KUBERNETES.podExists(NAMESPACE, "executor-" + next));
+        await().atMost(Duration.ofSeconds(20)).until(() -> deletions("pod", "refused") >= refusedBefore + 1);
         assertThat(result(id)).as("its result is stored all the same").isNotNull();
         assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + transformed)).isTrue();
+        assertThat(KUBERNETES.configMapExists(NAMESPACE, "script-" + transformed)).isTrue();
+    }
+
+    @Test
+    void anExecutionIdTooLongForAKubernetesNameDeletesNothing() {
+        // 64 characters: a valid execution_id, but executor-<id> would be 73, over a DNS-1123 label's 63
+        String id = (newExecutionId() + newExecutionId()).replace("-", "").substring(0, 64);
+        String cut = id.substring(0, 63 - "executor-".length());
+        givenExecution(id);
+        // the mock does not check names: these stand for what a careless cut would hit
+        KUBERNETES.createPod(NAMESPACE, "executor-" + cut, ours(cut));
+        KUBERNETES.createPod(NAMESPACE, "executor-" + id, ours(id));
+        double refusedBefore = deletions("pod", "refused");
+
+        publish(completedTopic, TestEvents.completed(id, 0, "", ""));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deletions("pod", "refused") >= refusedBefore + 1);
+        assertThat(result(id)).isNotNull();
+        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + cut)).isTrue();
+        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + id)).isTrue();
+    }
+
+    @Test
+    void aDeleteThatFailsTwiceIsTriedAgainUntilThePodIsGone() {
+        String id = newExecutionId();
+        givenExecution(id);
+        KUBERNETES.createPod(NAMESPACE, "executor-" + id, ours(id));
+        KUBERNETES.server().expect().delete().withPath(podPath(id)).andReturn(500, new StatusBuilder()
+                .withCode(500).withMessage("etcd is unhappy").build()).times(2);
+        double failedBefore = deletions("pod", "failed");
+
+        publish(completedTopic, TestEvents.completed(id, 0, "", ""));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !KUBERNETES.podExists(NAMESPACE, "executor-" + id));
+        assertThat(KUBERNETES.requests("DELETE", podPath(id))).hasSize(3);
+        assertThat(deletions("pod", "failed")).isEqualTo(failedBefore);
+    }
+
+    @Test
+    void aDeleteTheApiForbidsIsCountedAsFailedAndNotTriedAgainWhileTheConfigMapIsStillDeleted() {
+        String id = newExecutionId();
+        givenExecution(id);
+        KUBERNETES.createPod(NAMESPACE, "executor-" + id, ours(id));
+        KUBERNETES.createConfigMap(NAMESPACE, "script-" + id, ours(id));
+        KUBERNETES.server().expect().delete().withPath(podPath(id)).andReturn(403, new StatusBuilder()
+                .withCode(403).withReason("Forbidden").withMessage("pods is forbidden").build()).once();
+        double failedBefore = deletions("pod", "failed");
+
+        publish(completedTopic, TestEvents.completed(id, 0, "", ""));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deletions("pod", "failed") >= failedBefore + 1
+                && !KUBERNETES.configMapExists(NAMESPACE, "script-" + id));
+        // a second try would have reached the store, which deletes
+        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + id)).isTrue();
+        assertThat(KUBERNETES.requests("DELETE", podPath(id))).hasSize(1);
     }
 }

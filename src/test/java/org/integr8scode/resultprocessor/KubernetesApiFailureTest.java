@@ -20,9 +20,15 @@ import org.integr8scode.resultprocessor.support.TestEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** A Kubernetes API that answers 500 to everything never stops a result from being stored and published. */
+/**
+ * A Kubernetes API that is down for the whole test (it answers 500 to everything, slowly) never stops a result from
+ * being stored and published. The clean-up has one thread and room for one more execution: the rest are dropped,
+ * counted and left to the sweep, not run on the consumer's thread.
+ */
 class KubernetesApiFailureTest extends ResultProcessorTestSupport {
 
+    private static final int EXECUTIONS = 10;
+    private static final int MAX_ATTEMPTS = 2;
     private static final AtomicInteger REQUESTS = new AtomicInteger();
     private static final HttpServer FAILING_API = failingApi();
 
@@ -31,6 +37,11 @@ class KubernetesApiFailureTest extends ResultProcessorTestSupport {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
                 REQUESTS.incrementAndGet();
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 byte[] body = "{\"kind\":\"Status\",\"status\":\"Failure\",\"code\":500}".getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(500, body.length);
                 exchange.getResponseBody().write(body);
@@ -48,6 +59,10 @@ class KubernetesApiFailureTest extends ResultProcessorTestSupport {
         Properties properties = super.overrides();
         properties.setProperty("cleanup.enabled", "true");
         properties.setProperty("kubernetes.master", "http://127.0.0.1:" + FAILING_API.getAddress().getPort());
+        properties.setProperty("cleanup.threads", "1");
+        properties.setProperty("cleanup.queue-size", "1");
+        properties.setProperty("cleanup.max-attempts", String.valueOf(MAX_ATTEMPTS));
+        properties.setProperty("cleanup.retry-initial-delay-ms", "50");
         return properties;
     }
 
@@ -59,7 +74,7 @@ class KubernetesApiFailureTest extends ResultProcessorTestSupport {
     @Test
     void resultsAreStoredAndPublishedWhileEveryCleanUpFails() {
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < EXECUTIONS; i++) {
             String id = newExecutionId();
             givenExecution(id);
             ids.add(id);
@@ -70,7 +85,15 @@ class KubernetesApiFailureTest extends ResultProcessorTestSupport {
             awaitRecords(storedTopic, 1, keyed(id));
             assertThat(execution(id).getString("status")).isEqualTo("completed");
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> metric("cleanup_deletions_total", "outcome=\"failed\"") >= 5);
-        assertThat(REQUESTS.get()).as("the clean-up did call the API").isGreaterThanOrEqualTo(5);
+        // each execution's clean-up either ran, and failed for its pod and its ConfigMap, or was dropped
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric("cleanup_deletions_total", "outcome=\"failed\"")
+                + 2 * metric("cleanup_dropped_total") == 2 * EXECUTIONS);
+        assertThat(metric("cleanup_dropped_total")).as("a full backlog drops, it does not run on the consumer")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metric("cleanup_deletions_total", "kind=\"pod\"", "outcome=\"failed\""))
+                .isEqualTo(metric("cleanup_deletions_total", "kind=\"configmap\"", "outcome=\"failed\""));
+        assertThat(REQUESTS.get()).as("each clean-up that ran tried each delete " + MAX_ATTEMPTS + " times")
+                .isEqualTo((int) metric("cleanup_deletions_total", "outcome=\"failed\"") * MAX_ATTEMPTS);
+        assertThat(observe("/observe/metrics").body()).contains("cleanup_backlog ");
     }
 }

@@ -23,8 +23,10 @@ class OperationsTest extends ResultProcessorTestSupport {
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
 
     private ObjectName route(String routeId) throws Exception {
-        Set<ObjectName> names = jmx.queryNames(
-                new ObjectName("org.apache.camel:context=result-processor,type=routes,name=\"" + routeId + "\""), null);
+        // this class's context: the contexts of the test classes run before it live on, and the first of them
+        // holds the name result-processor (this one is then result-processor-1, ...)
+        Set<ObjectName> names = jmx.queryNames(new ObjectName("org.apache.camel:context=" + context().getManagementName()
+                + ",type=routes,name=\"" + routeId + "\""), null);
         assertThat(names).as("route MBean of " + routeId).hasSize(1);
         return names.iterator().next();
     }

@@ -3,8 +3,6 @@ package org.integr8scode.resultprocessor.cleanup;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
 
 /** Only resources labelled {@code app=integr8s}, and where present {@code execution-id=<id>}, are ever deleted. */
 public final class IntegrationLabel {
@@ -16,7 +14,7 @@ public final class IntegrationLabel {
     private IntegrationLabel() {
     }
 
-    public static boolean isOurs(@Body HasMetadata resource, @ExchangeProperty("executionId") String executionId) {
+    public static boolean isOurs(HasMetadata resource, String executionId) {
         if (resource == null || resource.getMetadata() == null) {
             return false;
         }
@@ -26,5 +24,10 @@ public final class IntegrationLabel {
         }
         String labelledExecution = labels.get(EXECUTION_ID);
         return labelledExecution == null || labelledExecution.equals(executionId);
+    }
+
+    /** The label selector the sweep lists with. */
+    public static Map<String, String> selector() {
+        return Map.of(APP, APP_VALUE);
     }
 }

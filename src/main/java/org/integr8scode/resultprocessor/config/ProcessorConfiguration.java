@@ -2,6 +2,7 @@ package org.integr8scode.resultprocessor.config;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -24,8 +25,14 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.integr8scode.resultprocessor.cleanup.CleanupExecutor;
+import org.integr8scode.resultprocessor.cleanup.CleanupExecutorLifecycle;
+import org.integr8scode.resultprocessor.cleanup.CleanupRequest;
 import org.integr8scode.resultprocessor.cleanup.CleanupSwitch;
+import org.integr8scode.resultprocessor.cleanup.GuardedDelete;
+import org.integr8scode.resultprocessor.cleanup.OrphanSelection;
 import org.integr8scode.resultprocessor.event.EventReader;
 import org.integr8scode.resultprocessor.offsets.KafkaOffsets;
 import org.integr8scode.resultprocessor.publish.ContractHeaderFilter;
@@ -70,6 +77,21 @@ public class ProcessorConfiguration implements CamelConfiguration {
     @PropertyInject("cleanup.enabled")
     private String cleanupEnabled;
 
+    @PropertyInject("k8s.namespace")
+    private String kubernetesNamespace;
+
+    @PropertyInject("cleanup.grace-period-seconds")
+    private long cleanupGracePeriodSeconds;
+
+    @PropertyInject("cleanup.threads")
+    private int cleanupThreads;
+
+    @PropertyInject("cleanup.queue-size")
+    private int cleanupQueueSize;
+
+    @PropertyInject("sweep.min-age-minutes")
+    private long sweepMinAgeMinutes;
+
     private final Clock clock = Clock.systemUTC();
 
     // camel-main post-processes a configuration class twice, calling each @BindToRegistry method twice:
@@ -77,6 +99,7 @@ public class ProcessorConfiguration implements CamelConfiguration {
     private MongoClient mongoClient;
     private KubernetesClient kubernetesClient;
     private CleanupSwitch cleanupSwitch;
+    private CleanupExecutor cleanupExecutor;
 
     private final ObjectMapper eventMapper = strictEventMapper();
 
@@ -207,5 +230,38 @@ public class ProcessorConfiguration implements CamelConfiguration {
             config.withMasterUrl(kubernetesMaster);
         }
         return new KubernetesClientBuilder().withConfig(config.build()).build();
+    }
+
+    /**
+     * The wire tap's pool for the clean-up (see the YAML route): its own threads and a bounded queue, whose
+     * overflow is dropped, counted and left to the sweep instead of running on the Kafka consumer's thread.
+     */
+    @BindToRegistry(destroyMethod = "shutdownNow")
+    public synchronized CleanupExecutor cleanupExecutor() {
+        if (cleanupExecutor == null) {
+            cleanupExecutor = new CleanupExecutor(cleanupThreads, cleanupQueueSize);
+        }
+        return cleanupExecutor;
+    }
+
+    /** What the wire tap puts on the clean-up queue: the execution_id, not the result. */
+    @BindToRegistry
+    public CleanupRequest cleanupRequest() {
+        return new CleanupRequest();
+    }
+
+    @BindToRegistry
+    public GuardedDelete guardedDelete() {
+        return new GuardedDelete(kubernetesClient(), kubernetesNamespace, cleanupGracePeriodSeconds);
+    }
+
+    @BindToRegistry
+    public OrphanSelection orphanSelection() {
+        return new OrphanSelection(kubernetesNamespace, Duration.ofMinutes(sweepMinAgeMinutes), clock);
+    }
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        camelContext.getManagementStrategy().addEventNotifier(new CleanupExecutorLifecycle(cleanupExecutor()));
     }
 }

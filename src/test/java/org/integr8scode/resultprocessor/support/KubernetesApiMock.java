@@ -1,10 +1,17 @@
 package org.integr8scode.resultprocessor.support;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapListBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -13,15 +20,23 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
  * The fabric8 Kubernetes API mock in CRUD mode (it keeps what is created and deleted), over plain HTTP; a mock,
- * because no Kubernetes API server runs here. Expectations set on it answer before the CRUD store does.
+ * because no Kubernetes API server runs here. Expectations set on it answer before the CRUD store does. The CRUD
+ * store neither checks a delete's preconditions nor lets a resource be created in the past: tests that need
+ * either answer through expectations.
  */
 public final class KubernetesApiMock implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
+    private final List<Request> requests = new ArrayList<>();
+
+    /** A request the API received: method, path (with query) and body. */
+    public record Request(String method, String path, String body) {
+    }
 
     public KubernetesApiMock() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -44,10 +59,28 @@ public final class KubernetesApiMock implements AutoCloseable {
     }
 
     public void createPod(String namespace, String name, Map<String, String> labels) {
-        client.pods().inNamespace(namespace).resource(new PodBuilder()
+        client.pods().inNamespace(namespace).resource(pod(namespace, name, labels).build()).create();
+    }
+
+    /** A pod in the given phase whose container finished at the given time (null: it never finished). */
+    public void createPod(String namespace, String name, Map<String, String> labels, String phase, Instant finishedAt) {
+        PodBuilder pod = pod(namespace, name, labels);
+        if (finishedAt == null) {
+            pod.withNewStatus().withPhase(phase).endStatus();
+        } else {
+            pod.withNewStatus().withPhase(phase)
+                    .addNewContainerStatus().withName("executor").withNewState().withNewTerminated()
+                    .withExitCode("Failed".equals(phase) ? 1 : 0).withFinishedAt(finishedAt.toString())
+                    .endTerminated().endState().endContainerStatus()
+                    .endStatus();
+        }
+        client.pods().inNamespace(namespace).resource(pod.build()).create();
+    }
+
+    private static PodBuilder pod(String namespace, String name, Map<String, String> labels) {
+        return new PodBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
-                .withNewSpec().addNewContainer().withName("executor").withImage("python:3.12").endContainer().endSpec()
-                .build()).create();
+                .withNewSpec().addNewContainer().withName("executor").withImage("python:3.12").endContainer().endSpec();
     }
 
     public void createConfigMap(String namespace, String name, Map<String, String> labels) {
@@ -57,12 +90,49 @@ public final class KubernetesApiMock implements AutoCloseable {
                 .build()).create();
     }
 
+    public Pod pod(String namespace, String name) {
+        return client.pods().inNamespace(namespace).withName(name).get();
+    }
+
     public boolean podExists(String namespace, String name) {
-        return client.pods().inNamespace(namespace).withName(name).get() != null;
+        return pod(namespace, name) != null;
     }
 
     public boolean configMapExists(String namespace, String name) {
         return client.configMaps().inNamespace(namespace).withName(name).get() != null;
+    }
+
+    /**
+     * The next listing of the {@code app=integr8s} ConfigMaps of the namespace answers what the store holds, with
+     * the given ones created at the given times: the store itself stamps every ConfigMap with the time of its
+     * creation.
+     */
+    public void nextConfigMapListingCreatedAt(String namespace, Map<String, Instant> createdAt) {
+        List<ConfigMap> listed = client.configMaps().inNamespace(namespace).withLabel("app", "integr8s").list().getItems();
+        listed.forEach(configMap -> {
+            Instant created = createdAt.get(configMap.getMetadata().getName());
+            if (created != null) {
+                configMap.getMetadata().setCreationTimestamp(created.toString());
+            }
+        });
+        server.expect().get().withPath("/api/v1/namespaces/" + namespace + "/configmaps?labelSelector=app%3Dintegr8s")
+                .andReturn(200, new ConfigMapListBuilder().withItems(listed).build()).once();
+    }
+
+    /** The requests received so far with this method and path (query excluded), oldest first. */
+    public synchronized List<Request> requests(String method, String path) {
+        try {
+            for (RecordedRequest taken = server.takeRequest(0, TimeUnit.MILLISECONDS); taken != null;
+                    taken = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
+                requests.add(new Request(taken.getMethod(), taken.getPath(), taken.getBody().readUtf8()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().split("\\?")[0].equals(path))
+                .toList();
     }
 
     @Override

@@ -90,7 +90,12 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
     }
 
     @AfterAll
-    void stopClients() {
+    void stopClients() throws Exception {
+        // camel-test keeps a per-class context until the launcher closes: stop it, or every class's consumer
+        // would go on polling through the rest of the run
+        if (context() != null) {
+            context().stop();
+        }
         if (published != null) {
             published.close();
         }
@@ -100,6 +105,14 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
         if (mongo != null) {
             mongo.close();
         }
+    }
+
+    /**
+     * Stops the orphan sweep's timer: camel-test's per-class context lives on until the test launcher closes (and
+     * stopping it costs seconds), while a class with a sweep every second is about to close the API it calls.
+     */
+    protected void stopOrphanSweep() throws Exception {
+        context().getRouteController().stopRoute("orphan-sweep");
     }
 
     @Override

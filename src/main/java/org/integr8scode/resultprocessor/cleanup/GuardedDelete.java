@@ -1,0 +1,103 @@
+package org.integr8scode.resultprocessor.cleanup;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.extension.ExtensibleResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes one pod or ConfigMap, and only what the clean-up may delete: in the configured namespace, labelled
+ * {@code app=integr8s} (and {@code execution-id=<id>} where present), and only the version that was judged. The
+ * delete carries the resourceVersion that was read as a precondition, so a resource replaced or changed in
+ * between is not removed: the API answers 409 Conflict, and a retry reads and judges it again. Pods are deleted
+ * with the configured grace period.
+ */
+public class GuardedDelete {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedDelete.class);
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final long podGracePeriodSeconds;
+
+    public GuardedDelete(KubernetesClient client, String namespace, long podGracePeriodSeconds) {
+        if (namespace == null || namespace.isBlank()) {
+            // an empty namespace would make some fabric8 and camel-kubernetes calls reach every namespace
+            throw new IllegalArgumentException("k8s.namespace must name the executors' namespace");
+        }
+        if (podGracePeriodSeconds < 0) {
+            throw new IllegalArgumentException("cleanup.grace-period-seconds must not be negative");
+        }
+        this.client = client;
+        this.namespace = namespace;
+        this.podGracePeriodSeconds = podGracePeriodSeconds;
+    }
+
+    /** The execution's own pod or ConfigMap: read, then deleted if it is ours. */
+    public DeletionOutcome ofExecution(ResourceKind kind, String executionId) {
+        if (!KubernetesNames.isValidFor(executionId)) {
+            return DeletionOutcome.REFUSED;
+        }
+        String name = kind.nameFor(executionId);
+        Resource<? extends HasMetadata> named = named(kind, name);
+        HasMetadata current = named.get();
+        if (current == null) {
+            return DeletionOutcome.ALREADY_GONE;
+        }
+        if (!IntegrationLabel.isOurs(current, executionId)) {
+            LOG.warn("{} {}/{} is not labelled app={} for execution {}: left alone ({})", kind.getTag(), namespace,
+                    name, IntegrationLabel.APP_VALUE, executionId, current.getMetadata().getLabels());
+            return DeletionOutcome.REFUSED;
+        }
+        return deleteAsJudged(kind, named, current);
+    }
+
+    /** A resource the sweep listed and judged an orphan: deleted as it was listed, or not at all. */
+    public DeletionOutcome listed(HasMetadata resource) {
+        ResourceKind kind = ResourceKind.of(resource);
+        String name = resource.getMetadata().getName();
+        String executionId = kind.executionIdIn(name);
+        String listedIn = resource.getMetadata().getNamespace();
+        if (executionId == null || !IntegrationLabel.isOurs(resource, executionId)
+                || (listedIn != null && !listedIn.equals(namespace))) {
+            LOG.warn("{} {}/{} is not one of ours: left alone", kind.getTag(), listedIn, name);
+            return DeletionOutcome.REFUSED;
+        }
+        return deleteAsJudged(kind, named(kind, name), resource);
+    }
+
+    private Resource<? extends HasMetadata> named(ResourceKind kind, String name) {
+        return switch (kind) {
+            case POD -> client.pods().inNamespace(namespace).withName(name);
+            case CONFIG_MAP -> client.configMaps().inNamespace(namespace).withName(name);
+        };
+    }
+
+    private DeletionOutcome deleteAsJudged(ResourceKind kind, Resource<? extends HasMetadata> named, HasMetadata judged) {
+        String resourceVersion = judged.getMetadata().getResourceVersion();
+        if (resourceVersion == null || resourceVersion.isBlank()) {
+            // the API always sets one; without it the delete could not be guarded
+            LOG.warn("{} {} carries no resourceVersion: left alone", kind.getTag(), judged.getMetadata().getName());
+            return DeletionOutcome.REFUSED;
+        }
+        ExtensibleResource<? extends HasMetadata> exactly = extensible(named).lockResourceVersion(resourceVersion);
+        if (kind == ResourceKind.POD) {
+            exactly = exactly.withGracePeriod(podGracePeriodSeconds);
+        }
+        // fabric8 answers an empty list when the API says 404: gone already, which counts as deleted
+        return exactly.delete().isEmpty() ? DeletionOutcome.ALREADY_GONE : DeletionOutcome.DELETED;
+    }
+
+    /**
+     * fabric8's typed DSL offers the grace period and the resourceVersion lock on separate branches; its
+     * operations implement both through {@link ExtensibleResource}.
+     */
+    private static ExtensibleResource<? extends HasMetadata> extensible(Resource<? extends HasMetadata> named) {
+        if (named instanceof ExtensibleResource<? extends HasMetadata> extensible) {
+            return extensible;
+        }
+        throw new IllegalStateException("this fabric8 client cannot guard a delete: " + named.getClass());
+    }
+}

@@ -1,0 +1,29 @@
+package org.integr8scode.resultprocessor.cleanup;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/** Which failed Kubernetes API calls are worth trying again. */
+public final class KubernetesFailures {
+
+    private static final int CONFLICT = 409;
+    private static final int TOO_MANY_REQUESTS = 429;
+    private static final int SERVER_ERROR = 500;
+
+    private KubernetesFailures() {
+    }
+
+    /**
+     * No answer (connection refused, timeout: fabric8 reports no status code), a server error, throttling, or a
+     * conflict: the resource changed between read and delete, so it is read and judged again. Anything else
+     * (forbidden, invalid) would fail the same way again.
+     */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof KubernetesClientException apiFailure) {
+                int code = apiFailure.getCode();
+                return code <= 0 || code == CONFLICT || code == TOO_MANY_REQUESTS || code >= SERVER_ERROR;
+            }
+        }
+        return false;
+    }
+}
