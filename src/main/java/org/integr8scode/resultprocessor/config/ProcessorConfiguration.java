@@ -191,13 +191,18 @@ public class ProcessorConfiguration implements CamelConfiguration {
                 .build());
     }
 
-    /** Readiness follows MongoDB: registered with Camel's health checks, served on /observe/health. */
+    /**
+     * Readiness follows MongoDB: registered with Camel's health checks, served on /observe/health; and the
+     * clean-up pool follows the context's life.
+     */
     @Override
     public void configure(CamelContext camelContext) {
         HealthCheckRegistry registry = HealthCheckRegistry.get(camelContext);
         if (registry != null) {
             registry.register(new MongoReadiness(mongoClient()));
         }
+        // the clean-up pool is shut down with the context, its queue left to the sweep
+        camelContext.getManagementStrategy().addEventNotifier(new CleanupExecutorLifecycle(cleanupExecutor()));
     }
 
     @BindToRegistry
@@ -258,10 +263,5 @@ public class ProcessorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public OrphanSelection orphanSelection() {
         return new OrphanSelection(kubernetesNamespace, Duration.ofMinutes(sweepMinAgeMinutes), clock);
-    }
-
-    @Override
-    public void configure(CamelContext camelContext) {
-        camelContext.getManagementStrategy().addEventNotifier(new CleanupExecutorLifecycle(cleanupExecutor()));
     }
 }
