@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
 
 import com.mongodb.MongoException;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoServerException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.kafka.common.KafkaException;
+import org.bson.BsonMaximumSizeExceededException;
 import org.integr8scode.resultprocessor.event.PoisonRecordException;
 import org.integr8scode.resultprocessor.store.StorageRejection;
 
@@ -17,11 +18,12 @@ import org.integr8scode.resultprocessor.store.StorageRejection;
  * result_failed, or dead-lettered; which one depends on whether retrying can help.
  * <ul>
  * <li><b>Poison</b> (a record no retry can make valid) goes to the dead-letter topic at once.</li>
- * <li><b>A write MongoDB refuses for good</b> (not a duplicate-key race) is answered with result_failed.</li>
+ * <li><b>A write MongoDB refuses for good</b> (a validator, a bad or oversized value; see {@link StorageRejection})
+ * is answered with result_failed.</li>
  * <li><b>Transient</b>: MongoDB or Kafka unreachable or failing, I/O, a duplicate-key race. Retried in place
  * with exponential back-off for as long as it lasts: never dead-lettered, never committed. The consumer keeps
- * its partitions meanwhile (heartbeats go on) and the offset stays put, so the record is not skipped even if
- * the process stops.</li>
+ * its partitions for up to {@code max.poll.interval.ms}; after that they go to another instance, which polls
+ * the record again (harmless: writes are idempotent). The offset stays put, so the record is never skipped.</li>
  * <li><b>Unexpected</b> (anything else: a bug, a value our code cannot handle): retried a few times, then
  * dead-lettered with its error, so one bad record cannot stop its partition for ever.</li>
  * </ul>
@@ -48,7 +50,7 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .to("direct:dead-letter")
                     .to("micrometer:counter:event.processing.errors.total?tags.error_type=poison_record")
                 .end()
-                .onException(MongoWriteException.class)
+                .onException(MongoServerException.class, BsonMaximumSizeExceededException.class)
                     .onWhen(method(StorageRejection.class, "isPermanent"))
                     .handled(true)
                     .log(LoggingLevel.ERROR, "MongoDB refused the result of ${exchangeProperty.executionId}: "

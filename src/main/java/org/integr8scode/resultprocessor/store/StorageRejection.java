@@ -1,22 +1,27 @@
 package org.integr8scode.resultprocessor.store;
 
+import java.util.Set;
+
+import com.mongodb.MongoServerException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.bson.BsonMaximumSizeExceededException;
 import org.integr8scode.resultprocessor.event.ResultFailedEvent;
 import org.integr8scode.resultprocessor.publish.ResultEvents;
 import org.integr8scode.resultprocessor.result.PendingResult;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-
 /**
- * A write that MongoDB refuses for good (document validation, a bad value): retrying will not fix it, so the
- * result is answered with result_failed. A duplicate key is not one: it is two writers racing, and a retry
- * settles it.
+ * A write that MongoDB refuses for good: retrying will not fix it, so the result is answered with result_failed.
+ * Only refusals of the document itself count (a validator, a bad or oversized value), whether the driver reports
+ * them as a write error ({@code updateOne}) or a command error ({@code findOneAndUpdate}). Everything else
+ * MongoDB answers (a duplicate key between two writers, a write conflict, a step-down, a timeout) is transient.
  */
 public class StorageRejection {
 
     public static final String REASON = "storage_rejected";
+
+    /** BadValue, FailedToParse, TypeMismatch, DollarPrefixedFieldName, ImmutableField, DocumentValidationFailure, BSONObjectTooLarge. */
+    private static final Set<Integer> PERMANENT_CODES = Set.of(2, 9, 14, 52, 66, 121, 10334);
 
     private final ResultEvents resultEvents;
 
@@ -26,9 +31,16 @@ public class StorageRejection {
 
     public static boolean isPermanent(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
                                       @ExchangeProperty("pendingResult") PendingResult pending) {
+        return pending != null && isPermanent(error);
+    }
+
+    static boolean isPermanent(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MongoWriteException write) {
-                return pending != null && write.getError().getCategory() != ErrorCategory.DUPLICATE_KEY;
+            if (cause instanceof BsonMaximumSizeExceededException) {
+                return true;
+            }
+            if (cause instanceof MongoServerException server) {
+                return PERMANENT_CODES.contains(server.getCode());
             }
         }
         return false;
