@@ -3,13 +3,16 @@ package org.integr8scode.resultprocessor.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +34,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,7 +195,33 @@ public abstract class ReliabilityTestSupport {
     }
 
     protected void awaitStored(long count, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> storedCount() >= count);
+        try {
+            await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> storedCount() >= count);
+        } catch (ConditionTimeoutException e) {
+            String failure = storedCount() + " of " + count + " results stored within " + within
+                    + "; the processors' warnings:\n" + processorWarnings();
+            System.out.println(failure);
+            throw new AssertionError(failure, e);
+        }
+    }
+
+    /** The distinct warnings and errors in the processors' logs, so that a failure far away says why. */
+    protected String processorWarnings() {
+        StringBuilder warnings = new StringBuilder();
+        for (ProcessorProcess processor : processors) {
+            try (var lines = Files.lines(processor.log())) {
+                Map<String, Long> distinct = lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                        .filter(l -> !l.contains("could not be established"))
+                        .map(l -> l.length() > 60 ? l.substring(25, Math.min(l.length(), 260)) : l)
+                        .map(l -> l.replaceAll("\\d+", "#"))
+                        .collect(Collectors.groupingBy(l -> l, LinkedHashMap::new, Collectors.counting()));
+                distinct.forEach((line, times) -> warnings.append(processor.log().getFileName()).append(" ")
+                        .append(times).append("x ").append(line).append('\n'));
+            } catch (IOException e) {
+                warnings.append(processor.log()).append(": ").append(e.getMessage()).append('\n');
+            }
+        }
+        return warnings.toString();
     }
 
     /**
