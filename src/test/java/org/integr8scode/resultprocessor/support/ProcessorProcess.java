@@ -88,6 +88,35 @@ public final class ProcessorProcess implements AutoCloseable {
         }
     }
 
+    /** The stacks of the processor's Kafka threads (jcmd Thread.print), to tell a stuck consumer from a slow one. */
+    public String kafkaThreadStacks() {
+        if (!isAlive()) {
+            return name + " is not running (exit code " + process.exitValue() + ")\n";
+        }
+        String jcmd = ProcessHandle.current().info().command().map(java -> Path.of(java).resolveSibling("jcmd").toString())
+                .orElse("jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd, String.valueOf(process.pid()), "Thread.print").redirectErrorStream(true)
+                    .start();
+            String threads = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            StringBuilder kafkaThreads = new StringBuilder();
+            for (String thread : threads.split("\n\n")) {
+                // the consumer, and any Kafka worker that is not idle
+                if (thread.startsWith("\"Camel") && thread.contains("Kafka") && !thread.contains("ThreadPoolExecutor.getTask")) {
+                    kafkaThreads.append(thread.lines().limit(25).collect(java.util.stream.Collectors.joining("\n")))
+                            .append("\n\n");
+                }
+            }
+            return name + " Kafka threads:\n" + kafkaThreads;
+        } catch (IOException e) {
+            return name + ": no thread dump: " + e.getMessage() + "\n";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return name + ": interrupted\n";
+        }
+    }
+
     public Path log() {
         return log;
     }

@@ -198,14 +198,15 @@ public abstract class ReliabilityTestSupport {
         try {
             await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> storedCount() >= count);
         } catch (ConditionTimeoutException e) {
-            String failure = storedCount() + " of " + count + " results stored within " + within
-                    + "; the processors' warnings:\n" + processorWarnings();
-            System.out.println(failure);
-            throw new AssertionError(failure, e);
+            throw new AssertionError(storedCount() + " of " + count + " results stored within " + within
+                    + "; the processors' warnings:\n" + processorWarnings(), e);
         }
     }
 
-    /** The distinct warnings and errors in the processors' logs, so that a failure far away says why. */
+    /**
+     * The distinct warnings and errors in the processors' logs, then the stacks of their Kafka threads, so that a
+     * failure on a machine far away says why.
+     */
     protected String processorWarnings() {
         StringBuilder warnings = new StringBuilder();
         for (ProcessorProcess processor : processors) {
@@ -221,6 +222,7 @@ public abstract class ReliabilityTestSupport {
                 warnings.append(processor.log()).append(": ").append(e.getMessage()).append('\n');
             }
         }
+        processors.forEach(processor -> warnings.append(processor.kafkaThreadStacks()));
         return warnings.toString();
     }
 
