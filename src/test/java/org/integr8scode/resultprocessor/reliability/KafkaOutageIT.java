@@ -21,10 +21,13 @@ class KafkaOutageIT extends ReliabilityTestSupport {
         long atKill = storedCount();
         Thread.sleep(10_000);
         kafka().start();
+        long restartedAt = System.nanoTime();
 
-        assertEveryExecutionStoredOnceAndAgreeing(ids, Duration.ofMinutes(5));
-        System.out.printf("KafkaOutageIT: %d executions, broker killed at %d stored and restarted 10 s later, "
-                + "%d result_stored (%d repeats of the same event ids), 0 lost, 0 doubled%n", EXECUTIONS, atKill,
+        // generous: what this test proves is that nothing is lost or doubled, not how fast the group recovers
+        assertEveryExecutionStoredOnceAndAgreeing(ids, Duration.ofMinutes(7));
+        System.out.printf("KafkaOutageIT: %d executions, broker killed at %d stored and restarted 10 s later, all "
+                + "stored %d s after the restart, %d result_stored (%d repeats of the same event ids), 0 lost, "
+                + "0 doubled%n", EXECUTIONS, atKill, (System.nanoTime() - restartedAt) / 1_000_000_000,
                 published.on(storedTopic).size(), published.on(storedTopic).size() - EXECUTIONS);
     }
 }

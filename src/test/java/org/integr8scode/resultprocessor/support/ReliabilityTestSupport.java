@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
@@ -185,9 +187,17 @@ public abstract class ReliabilityTestSupport {
                 TestEvents.bytes(event));
     }
 
+    /** Publishes every record and fails unless the broker acknowledged each one. */
     protected void publishAll(List<ProducerRecord<byte[], byte[]>> records) {
-        records.forEach(producer::send);
+        List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
         producer.flush();
+        for (Future<RecordMetadata> acknowledgement : sent) {
+            try {
+                acknowledgement.get();
+            } catch (Exception e) {
+                throw new IllegalStateException("an input event was not published", e);
+            }
+        }
     }
 
     protected long storedCount() {
