@@ -55,6 +55,8 @@ class PoisonRecordTest extends ResultProcessorTestSupport {
                 poison("stdout that is a number", "completed",
                         id -> bytes(TestEvents.completed(id, 0, "", "").put("stdout", 42)), "does not fit"),
                 poison("failed without error_type", "failed", id -> without(TestEvents.failed(id, "x"), "error_type"), "error_type"),
+                poison("3 MiB, larger than a producer's default request", "completed",
+                        id -> bytes(TestEvents.completed("../" + id, 0, "x".repeat(3 << 20), "")), "execution_id"),
                 poison("negative timeout_seconds", "timeout", id -> bytes(TestEvents.timeout(id, -5)), "timeout_seconds"),
                 poison("timestamp that is not ISO-8601", "timeout",
                         id -> bytes(TestEvents.timeout(id, 5).put("timestamp", "yesterday")), "timestamp"));

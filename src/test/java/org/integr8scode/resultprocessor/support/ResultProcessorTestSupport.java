@@ -83,7 +83,9 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
             admin.createTopics(List.of(completedTopic, failedTopic, timeoutTopic, storedTopic, resultFailedTopic,
                     deadLetterTopic).stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get();
         }
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        // compressed, as a pod monitor may send them: records of several MiB then fit the broker's 1 MiB limit
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20),
                 new ByteArraySerializer(), new ByteArraySerializer());
         published = new ResultTopics(kafka.bootstrapServers(), List.of(storedTopic, resultFailedTopic, deadLetterTopic),
                 PARTITIONS);
