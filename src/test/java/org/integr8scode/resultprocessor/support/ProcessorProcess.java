@@ -7,12 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The processor as production runs it: {@code java -Xmx256m -jar target/result-processor.jar} in the project
@@ -98,13 +100,13 @@ public final class ProcessorProcess implements AutoCloseable {
         try {
             Process dump = new ProcessBuilder(jcmd, String.valueOf(process.pid()), "Thread.print").redirectErrorStream(true)
                     .start();
-            String threads = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             dump.waitFor(30, TimeUnit.SECONDS);
             StringBuilder kafkaThreads = new StringBuilder();
             for (String thread : threads.split("\n\n")) {
                 // the consumer, and any Kafka worker that is not idle
                 if (thread.startsWith("\"Camel") && thread.contains("Kafka") && !thread.contains("ThreadPoolExecutor.getTask")) {
-                    kafkaThreads.append(thread.lines().limit(25).collect(java.util.stream.Collectors.joining("\n")))
+                    kafkaThreads.append(thread.lines().limit(25).collect(Collectors.joining("\n")))
                             .append("\n\n");
                 }
             }
