@@ -11,33 +11,34 @@ import java.util.Properties;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import org.integr8scode.resultprocessor.support.KubernetesApiMock;
-import org.integr8scode.resultprocessor.support.ResultProcessorTestSupport;
+import org.integr8scode.resultprocessor.support.KubernetesCleanupTestSupport;
 import org.integr8scode.resultprocessor.support.TestEvents;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Contract §3 on the fabric8 Kubernetes mock (CRUD mode): the wire-tapped clean-up of a finished execution. */
-class CleanupTest extends ResultProcessorTestSupport {
+class CleanupTest extends KubernetesCleanupTestSupport {
 
     private static final String NAMESPACE = "executors";
     private static final int GRACE_PERIOD_SECONDS = 7;
     private static final KubernetesApiMock KUBERNETES = new KubernetesApiMock();
 
     @Override
+    protected KubernetesApiMock kubernetes() {
+        return KUBERNETES;
+    }
+
+    @Override
+    protected String namespace() {
+        return NAMESPACE;
+    }
+
+    @Override
     protected Properties overrides() {
         Properties properties = super.overrides();
-        properties.setProperty("cleanup.enabled", "true");
-        properties.setProperty("kubernetes.master", KUBERNETES.url());
-        properties.setProperty("k8s.namespace", NAMESPACE);
         properties.setProperty("cleanup.grace-period-seconds", String.valueOf(GRACE_PERIOD_SECONDS));
         properties.setProperty("cleanup.retry-initial-delay-ms", "50");
         properties.setProperty("cleanup.retry-max-delay-ms", "200");
         return properties;
-    }
-
-    @AfterAll
-    void stopKubernetes() {
-        KUBERNETES.close();
     }
 
     private static Map<String, String> ours(String id) {

@@ -9,31 +9,31 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.integr8scode.resultprocessor.support.KubernetesApiMock;
-import org.integr8scode.resultprocessor.support.ResultProcessorTestSupport;
-import org.junit.jupiter.api.AfterAll;
+import org.integr8scode.resultprocessor.support.KubernetesCleanupTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** The sweep in dry run (SWEEP_DRY_RUN=true) counts the orphans it finds and deletes none of them. */
-class OrphanSweepDryRunTest extends ResultProcessorTestSupport {
+class OrphanSweepDryRunTest extends KubernetesCleanupTestSupport {
 
     private static final String NAMESPACE = "dry-sweeper";
     private static final KubernetesApiMock KUBERNETES = new KubernetesApiMock();
 
     @Override
+    protected KubernetesApiMock kubernetes() {
+        return KUBERNETES;
+    }
+
+    @Override
+    protected String namespace() {
+        return NAMESPACE;
+    }
+
+    @Override
     protected Properties overrides() {
         Properties properties = super.overrides();
-        properties.setProperty("cleanup.enabled", "true");
-        properties.setProperty("kubernetes.master", KUBERNETES.url());
-        properties.setProperty("k8s.namespace", NAMESPACE);
         properties.setProperty("sweep.interval-seconds", "1");
         properties.setProperty("sweep.dry-run", "true");
         return properties;
-    }
-
-    @AfterAll
-    void stopKubernetes() throws Exception {
-        stopOrphanSweep();
-        KUBERNETES.close();
     }
 
     @Test

@@ -13,30 +13,31 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import org.integr8scode.resultprocessor.support.KubernetesApiMock;
-import org.integr8scode.resultprocessor.support.ResultProcessorTestSupport;
-import org.junit.jupiter.api.AfterAll;
+import org.integr8scode.resultprocessor.support.KubernetesCleanupTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** With the clean-up off (CLEANUP_ENABLED=false) the sweep's timer fires, but the sweep never calls the API. */
-class OrphanSweepSwitchedOffTest extends ResultProcessorTestSupport {
+class OrphanSweepSwitchedOffTest extends KubernetesCleanupTestSupport {
 
     private static final String NAMESPACE = "never-swept";
     private static final KubernetesApiMock KUBERNETES = new KubernetesApiMock();
 
     @Override
+    protected KubernetesApiMock kubernetes() {
+        return KUBERNETES;
+    }
+
+    @Override
+    protected String namespace() {
+        return NAMESPACE;
+    }
+
+    @Override
     protected Properties overrides() {
         Properties properties = super.overrides();
         properties.setProperty("cleanup.enabled", "false");
-        properties.setProperty("kubernetes.master", KUBERNETES.url());
-        properties.setProperty("k8s.namespace", NAMESPACE);
         properties.setProperty("sweep.interval-seconds", "1");
         return properties;
-    }
-
-    @AfterAll
-    void stopKubernetes() throws Exception {
-        stopOrphanSweep();
-        KUBERNETES.close();
     }
 
     @Test

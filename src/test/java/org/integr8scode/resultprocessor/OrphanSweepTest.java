@@ -10,8 +10,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import org.integr8scode.resultprocessor.support.KubernetesApiMock;
-import org.integr8scode.resultprocessor.support.ResultProcessorTestSupport;
-import org.junit.jupiter.api.AfterAll;
+import org.integr8scode.resultprocessor.support.KubernetesCleanupTestSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,26 +18,27 @@ import org.junit.jupiter.api.Test;
  * hour as by default. Pods are aged by when they finished (their status says); ConfigMaps by their creation, which
  * the mock always stamps with the present, so the listing that ages them answers through an expectation.
  */
-class OrphanSweepTest extends ResultProcessorTestSupport {
+class OrphanSweepTest extends KubernetesCleanupTestSupport {
 
     private static final String NAMESPACE = "sweeper";
     private static final Instant TWO_HOURS_AGO = Instant.now().minus(Duration.ofHours(2));
     private static final KubernetesApiMock KUBERNETES = new KubernetesApiMock();
 
     @Override
-    protected Properties overrides() {
-        Properties properties = super.overrides();
-        properties.setProperty("cleanup.enabled", "true");
-        properties.setProperty("kubernetes.master", KUBERNETES.url());
-        properties.setProperty("k8s.namespace", NAMESPACE);
-        properties.setProperty("sweep.interval-seconds", "1");
-        return properties;
+    protected KubernetesApiMock kubernetes() {
+        return KUBERNETES;
     }
 
-    @AfterAll
-    void stopKubernetes() throws Exception {
-        stopOrphanSweep();
-        KUBERNETES.close();
+    @Override
+    protected String namespace() {
+        return NAMESPACE;
+    }
+
+    @Override
+    protected Properties overrides() {
+        Properties properties = super.overrides();
+        properties.setProperty("sweep.interval-seconds", "1");
+        return properties;
     }
 
     private static String newId() {
