@@ -10,7 +10,6 @@ import java.util.Properties;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import org.integr8scode.resultprocessor.support.KubernetesApiMock;
 import org.integr8scode.resultprocessor.support.KubernetesCleanupTestSupport;
 import org.integr8scode.resultprocessor.support.TestEvents;
 import org.junit.jupiter.api.Test;
@@ -18,19 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Contract §3 on the fabric8 Kubernetes mock (CRUD mode): the wire-tapped clean-up of a finished execution. */
 class CleanupTest extends KubernetesCleanupTestSupport {
 
-    private static final String NAMESPACE = "executors";
     private static final int GRACE_PERIOD_SECONDS = 7;
-    private static final KubernetesApiMock KUBERNETES = new KubernetesApiMock();
-
-    @Override
-    protected KubernetesApiMock kubernetes() {
-        return KUBERNETES;
-    }
-
-    @Override
-    protected String namespace() {
-        return NAMESPACE;
-    }
 
     @Override
     protected Properties overrides() {
@@ -45,8 +32,8 @@ class CleanupTest extends KubernetesCleanupTestSupport {
         return Map.of("app", "integr8s", "execution-id", id);
     }
 
-    private static String podPath(String id) {
-        return "/api/v1/namespaces/" + NAMESPACE + "/pods/executor-" + id;
+    private String podPath(String id) {
+        return "/api/v1/namespaces/" + namespace() + "/pods/executor-" + id;
     }
 
     private double deletions(String kind, String outcome) {
@@ -57,17 +44,17 @@ class CleanupTest extends KubernetesCleanupTestSupport {
     void deletesThePodAndConfigMapOfAStoredExecutionInTheConfiguredNamespaceOnly() {
         String id = newExecutionId();
         givenExecution(id);
-        KUBERNETES.createPod(NAMESPACE, "executor-" + id, ours(id));
-        KUBERNETES.createConfigMap(NAMESPACE, "script-" + id, ours(id));
-        KUBERNETES.createPod("someone-else", "executor-" + id, ours(id));
+        kubernetes().createPod(namespace(), "executor-" + id, ours(id));
+        kubernetes().createConfigMap(namespace(), "script-" + id, ours(id));
+        kubernetes().createPod("someone-else", "executor-" + id, ours(id));
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + id)).isFalse();
-            assertThat(KUBERNETES.configMapExists(NAMESPACE, "script-" + id)).isFalse();
+            assertThat(kubernetes().podExists(namespace(), "executor-" + id)).isFalse();
+            assertThat(kubernetes().configMapExists(namespace(), "script-" + id)).isFalse();
         });
-        assertThat(KUBERNETES.podExists("someone-else", "executor-" + id)).as("another namespace is left alone").isTrue();
+        assertThat(kubernetes().podExists("someone-else", "executor-" + id)).as("another namespace is left alone").isTrue();
         assertThat(result(id)).isNotNull();
         assertThat(deletions("pod", "deleted")).isGreaterThanOrEqualTo(1);
         assertThat(deletions("configmap", "deleted")).isGreaterThanOrEqualTo(1);
@@ -77,13 +64,13 @@ class CleanupTest extends KubernetesCleanupTestSupport {
     void thePodIsDeletedWithTheConfiguredGracePeriodAndOnlyAsItWasRead() {
         String id = newExecutionId();
         givenExecution(id);
-        KUBERNETES.createPod(NAMESPACE, "executor-" + id, ours(id));
-        String resourceVersionRead = KUBERNETES.pod(NAMESPACE, "executor-" + id).getMetadata().getResourceVersion();
+        kubernetes().createPod(namespace(), "executor-" + id, ours(id));
+        String resourceVersionRead = kubernetes().pod(namespace(), "executor-" + id).getMetadata().getResourceVersion();
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !KUBERNETES.podExists(NAMESPACE, "executor-" + id));
-        assertThat(KUBERNETES.requests("DELETE", podPath(id))).singleElement().satisfies(delete -> assertThat(delete.body())
+        await().atMost(Duration.ofSeconds(20)).until(() -> !kubernetes().podExists(namespace(), "executor-" + id));
+        assertThat(kubernetes().requests("DELETE", podPath(id))).singleElement().satisfies(delete -> assertThat(delete.body())
                 .contains("\"gracePeriodSeconds\":" + GRACE_PERIOD_SECONDS)
                 .contains("\"preconditions\":{\"resourceVersion\":\"" + resourceVersionRead + "\"}"));
     }
@@ -93,20 +80,20 @@ class CleanupTest extends KubernetesCleanupTestSupport {
         String id = newExecutionId();
         givenExecution(id);
         // the store holds the replacement, someone else's pod of the same name ...
-        KUBERNETES.createPod(NAMESPACE, "executor-" + id, Map.of("app", "someone-else"));
+        kubernetes().createPod(namespace(), "executor-" + id, Map.of("app", "someone-else"));
         // ... the clean-up first reads the pod it replaced, and the API refuses the delete of that version
-        KUBERNETES.server().expect().get().withPath(podPath(id)).andReturn(200, new PodBuilder()
-                .withNewMetadata().withName("executor-" + id).withNamespace(NAMESPACE).withLabels(ours(id))
+        kubernetes().server().expect().get().withPath(podPath(id)).andReturn(200, new PodBuilder()
+                .withNewMetadata().withName("executor-" + id).withNamespace(namespace()).withLabels(ours(id))
                 .withResourceVersion("1").endMetadata().build()).once();
-        KUBERNETES.server().expect().delete().withPath(podPath(id)).andReturn(409, new StatusBuilder()
+        kubernetes().server().expect().delete().withPath(podPath(id)).andReturn(409, new StatusBuilder()
                 .withCode(409).withReason("Conflict").withMessage("the object has been modified").build()).once();
         double refusedBefore = deletions("pod", "refused");
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> deletions("pod", "refused") >= refusedBefore + 1);
-        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + id)).isTrue();
-        assertThat(KUBERNETES.requests("DELETE", podPath(id))).singleElement()
+        assertThat(kubernetes().podExists(namespace(), "executor-" + id)).isTrue();
+        assertThat(kubernetes().requests("DELETE", podPath(id))).singleElement()
                 .satisfies(delete -> assertThat(delete.body()).contains("\"preconditions\":{\"resourceVersion\":\"1\"}"));
     }
 
@@ -114,16 +101,16 @@ class CleanupTest extends KubernetesCleanupTestSupport {
     void leavesAloneAPodAndConfigMapWithoutTheIntegr8sLabel() {
         String id = newExecutionId();
         givenExecution(id);
-        KUBERNETES.createPod(NAMESPACE, "executor-" + id, Map.of("app", "something-else"));
-        KUBERNETES.createConfigMap(NAMESPACE, "script-" + id, Map.of("app", "integr8s", "execution-id", "another-execution"));
+        kubernetes().createPod(namespace(), "executor-" + id, Map.of("app", "something-else"));
+        kubernetes().createConfigMap(namespace(), "script-" + id, Map.of("app", "integr8s", "execution-id", "another-execution"));
         double refusedBefore = metric("cleanup_deletions_total", "outcome=\"refused\"");
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
 
         await().atMost(Duration.ofSeconds(20)).until(
                 () -> metric("cleanup_deletions_total", "outcome=\"refused\"") >= refusedBefore + 2);
-        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + id)).isTrue();
-        assertThat(KUBERNETES.configMapExists(NAMESPACE, "script-" + id)).isTrue();
+        assertThat(kubernetes().podExists(namespace(), "executor-" + id)).isTrue();
+        assertThat(kubernetes().configMapExists(namespace(), "script-" + id)).isTrue();
     }
 
     @Test
@@ -145,16 +132,16 @@ class CleanupTest extends KubernetesCleanupTestSupport {
         String id = "Mixed_Case-" + newExecutionId().substring(0, 8);
         String transformed = id.toLowerCase().replace('_', '-');
         givenExecution(id);
-        KUBERNETES.createPod(NAMESPACE, "executor-" + transformed, ours(transformed));
-        KUBERNETES.createConfigMap(NAMESPACE, "script-" + transformed, ours(transformed));
+        kubernetes().createPod(namespace(), "executor-" + transformed, ours(transformed));
+        kubernetes().createConfigMap(namespace(), "script-" + transformed, ours(transformed));
         double refusedBefore = deletions("pod", "refused");
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> deletions("pod", "refused") >= refusedBefore + 1);
         assertThat(result(id)).as("its result is stored all the same").isNotNull();
-        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + transformed)).isTrue();
-        assertThat(KUBERNETES.configMapExists(NAMESPACE, "script-" + transformed)).isTrue();
+        assertThat(kubernetes().podExists(namespace(), "executor-" + transformed)).isTrue();
+        assertThat(kubernetes().configMapExists(namespace(), "script-" + transformed)).isTrue();
     }
 
     @Test
@@ -164,31 +151,31 @@ class CleanupTest extends KubernetesCleanupTestSupport {
         String cut = id.substring(0, 63 - "executor-".length());
         givenExecution(id);
         // the mock does not check names: these stand for what a careless cut would hit
-        KUBERNETES.createPod(NAMESPACE, "executor-" + cut, ours(cut));
-        KUBERNETES.createPod(NAMESPACE, "executor-" + id, ours(id));
+        kubernetes().createPod(namespace(), "executor-" + cut, ours(cut));
+        kubernetes().createPod(namespace(), "executor-" + id, ours(id));
         double refusedBefore = deletions("pod", "refused");
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> deletions("pod", "refused") >= refusedBefore + 1);
         assertThat(result(id)).isNotNull();
-        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + cut)).isTrue();
-        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + id)).isTrue();
+        assertThat(kubernetes().podExists(namespace(), "executor-" + cut)).isTrue();
+        assertThat(kubernetes().podExists(namespace(), "executor-" + id)).isTrue();
     }
 
     @Test
     void aDeleteThatFailsTwiceIsTriedAgainUntilThePodIsGone() {
         String id = newExecutionId();
         givenExecution(id);
-        KUBERNETES.createPod(NAMESPACE, "executor-" + id, ours(id));
-        KUBERNETES.server().expect().delete().withPath(podPath(id)).andReturn(500, new StatusBuilder()
+        kubernetes().createPod(namespace(), "executor-" + id, ours(id));
+        kubernetes().server().expect().delete().withPath(podPath(id)).andReturn(500, new StatusBuilder()
                 .withCode(500).withMessage("etcd is unhappy").build()).times(2);
         double failedBefore = deletions("pod", "failed");
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !KUBERNETES.podExists(NAMESPACE, "executor-" + id));
-        assertThat(KUBERNETES.requests("DELETE", podPath(id))).hasSize(3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !kubernetes().podExists(namespace(), "executor-" + id));
+        assertThat(kubernetes().requests("DELETE", podPath(id))).hasSize(3);
         assertThat(deletions("pod", "failed")).isEqualTo(failedBefore);
     }
 
@@ -196,18 +183,18 @@ class CleanupTest extends KubernetesCleanupTestSupport {
     void aDeleteTheApiForbidsIsCountedAsFailedAndNotTriedAgainWhileTheConfigMapIsStillDeleted() {
         String id = newExecutionId();
         givenExecution(id);
-        KUBERNETES.createPod(NAMESPACE, "executor-" + id, ours(id));
-        KUBERNETES.createConfigMap(NAMESPACE, "script-" + id, ours(id));
-        KUBERNETES.server().expect().delete().withPath(podPath(id)).andReturn(403, new StatusBuilder()
+        kubernetes().createPod(namespace(), "executor-" + id, ours(id));
+        kubernetes().createConfigMap(namespace(), "script-" + id, ours(id));
+        kubernetes().server().expect().delete().withPath(podPath(id)).andReturn(403, new StatusBuilder()
                 .withCode(403).withReason("Forbidden").withMessage("pods is forbidden").build()).once();
         double failedBefore = deletions("pod", "failed");
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> deletions("pod", "failed") >= failedBefore + 1
-                && !KUBERNETES.configMapExists(NAMESPACE, "script-" + id));
+                && !kubernetes().configMapExists(namespace(), "script-" + id));
         // a second try would have reached the store, which deletes
-        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + id)).isTrue();
-        assertThat(KUBERNETES.requests("DELETE", podPath(id))).hasSize(1);
+        assertThat(kubernetes().podExists(namespace(), "executor-" + id)).isTrue();
+        assertThat(kubernetes().requests("DELETE", podPath(id))).hasSize(1);
     }
 }

@@ -12,25 +12,12 @@ import java.util.Properties;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import org.integr8scode.resultprocessor.support.KubernetesApiMock;
 import org.integr8scode.resultprocessor.support.KubernetesCleanupTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** With the clean-up off (CLEANUP_ENABLED=false) the sweep's timer fires, but the sweep never calls the API. */
 class OrphanSweepSwitchedOffTest extends KubernetesCleanupTestSupport {
 
-    private static final String NAMESPACE = "never-swept";
-    private static final KubernetesApiMock KUBERNETES = new KubernetesApiMock();
-
-    @Override
-    protected KubernetesApiMock kubernetes() {
-        return KUBERNETES;
-    }
-
-    @Override
-    protected String namespace() {
-        return NAMESPACE;
-    }
 
     @Override
     protected Properties overrides() {
@@ -42,7 +29,7 @@ class OrphanSweepSwitchedOffTest extends KubernetesCleanupTestSupport {
 
     @Test
     void theSweepDoesNothingWhileTheCleanUpIsOff() throws Exception {
-        KUBERNETES.createPod(NAMESPACE, "executor-finished-long-ago", Map.of("app", "integr8s"), "Succeeded",
+        kubernetes().createPod(namespace(), "executor-finished-long-ago", Map.of("app", "integr8s"), "Succeeded",
                 Instant.now().minus(Duration.ofHours(2)));
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
         // this class's context: others of the test run may hold the name result-processor
@@ -51,8 +38,8 @@ class OrphanSweepSwitchedOffTest extends KubernetesCleanupTestSupport {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> (Long) jmx.getAttribute(sweep, "ExchangesCompleted") >= 2);
 
-        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-finished-long-ago")).isTrue();
-        assertThat(KUBERNETES.requests("GET", "/api/v1/namespaces/" + NAMESPACE + "/pods")).isEmpty();
+        assertThat(kubernetes().podExists(namespace(), "executor-finished-long-ago")).isTrue();
+        assertThat(kubernetes().requests("GET", "/api/v1/namespaces/" + namespace() + "/pods")).isEmpty();
         assertThat(metric("cleanup_sweep_runs_total")).isZero();
     }
 }

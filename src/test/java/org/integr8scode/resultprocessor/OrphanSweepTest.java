@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import org.integr8scode.resultprocessor.support.KubernetesApiMock;
 import org.integr8scode.resultprocessor.support.KubernetesCleanupTestSupport;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class OrphanSweepTest extends KubernetesCleanupTestSupport {
 
-    private static final String NAMESPACE = "sweeper";
     private static final Instant TWO_HOURS_AGO = Instant.now().minus(Duration.ofHours(2));
-    private static final KubernetesApiMock KUBERNETES = new KubernetesApiMock();
-
-    @Override
-    protected KubernetesApiMock kubernetes() {
-        return KUBERNETES;
-    }
-
-    @Override
-    protected String namespace() {
-        return NAMESPACE;
-    }
 
     @Override
     protected Properties overrides() {
@@ -67,29 +54,29 @@ class OrphanSweepTest extends KubernetesCleanupTestSupport {
         String pending = newId();
         String unlabelled = newId();
         String elsewhere = newId();
-        KUBERNETES.createPod(NAMESPACE, "executor-" + succeeded, ours(succeeded), "Succeeded", TWO_HOURS_AGO);
-        KUBERNETES.createPod(NAMESPACE, "executor-" + failed, ours(failed), "Failed", TWO_HOURS_AGO);
-        KUBERNETES.createPod(NAMESPACE, "executor-" + justFinished, ours(justFinished), "Succeeded", Instant.now());
-        KUBERNETES.createPod(NAMESPACE, "executor-" + running, ours(running), "Running", null);
-        KUBERNETES.createPod(NAMESPACE, "executor-" + pending, ours(pending), "Pending", null);
-        KUBERNETES.createPod(NAMESPACE, "executor-" + unlabelled, Map.of("app", "other"), "Succeeded", TWO_HOURS_AGO);
-        KUBERNETES.createPod("someone-else", "executor-" + elsewhere, ours(elsewhere), "Succeeded", TWO_HOURS_AGO);
+        kubernetes().createPod(namespace(), "executor-" + succeeded, ours(succeeded), "Succeeded", TWO_HOURS_AGO);
+        kubernetes().createPod(namespace(), "executor-" + failed, ours(failed), "Failed", TWO_HOURS_AGO);
+        kubernetes().createPod(namespace(), "executor-" + justFinished, ours(justFinished), "Succeeded", Instant.now());
+        kubernetes().createPod(namespace(), "executor-" + running, ours(running), "Running", null);
+        kubernetes().createPod(namespace(), "executor-" + pending, ours(pending), "Pending", null);
+        kubernetes().createPod(namespace(), "executor-" + unlabelled, Map.of("app", "other"), "Succeeded", TWO_HOURS_AGO);
+        kubernetes().createPod("someone-else", "executor-" + elsewhere, ours(elsewhere), "Succeeded", TWO_HOURS_AGO);
         double deletedBefore = metric("cleanup_deletions_total", "kind=\"pod\"", "outcome=\"deleted\"");
         double sweepsBefore = sweepsCompleted();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + succeeded)).isFalse();
-            assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + failed)).isFalse();
+            assertThat(kubernetes().podExists(namespace(), "executor-" + succeeded)).isFalse();
+            assertThat(kubernetes().podExists(namespace(), "executor-" + failed)).isFalse();
         });
         awaitTwoMoreSweeps(sweepsBefore);
 
-        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + justFinished)).as("finished a moment ago").isTrue();
-        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + running)).as("running").isTrue();
-        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + pending)).as("pending").isTrue();
-        assertThat(KUBERNETES.podExists(NAMESPACE, "executor-" + unlabelled)).as("not labelled app=integr8s").isTrue();
-        assertThat(KUBERNETES.podExists("someone-else", "executor-" + elsewhere)).as("another namespace").isTrue();
+        assertThat(kubernetes().podExists(namespace(), "executor-" + justFinished)).as("finished a moment ago").isTrue();
+        assertThat(kubernetes().podExists(namespace(), "executor-" + running)).as("running").isTrue();
+        assertThat(kubernetes().podExists(namespace(), "executor-" + pending)).as("pending").isTrue();
+        assertThat(kubernetes().podExists(namespace(), "executor-" + unlabelled)).as("not labelled app=integr8s").isTrue();
+        assertThat(kubernetes().podExists("someone-else", "executor-" + elsewhere)).as("another namespace").isTrue();
         assertThat(metric("cleanup_deletions_total", "kind=\"pod\"", "outcome=\"deleted\"")).isEqualTo(deletedBefore + 2);
-        assertThat(KUBERNETES.requests("DELETE", "/api/v1/namespaces/" + NAMESPACE + "/pods/executor-" + succeeded))
+        assertThat(kubernetes().requests("DELETE", "/api/v1/namespaces/" + namespace() + "/pods/executor-" + succeeded))
                 .singleElement().satisfies(delete -> assertThat(delete.body()).contains("\"gracePeriodSeconds\":30"));
     }
 
@@ -98,18 +85,18 @@ class OrphanSweepTest extends KubernetesCleanupTestSupport {
         String old = newId();
         String young = newId();
         String longRun = newId();
-        KUBERNETES.createConfigMap(NAMESPACE, "script-" + old, ours(old));
-        KUBERNETES.createConfigMap(NAMESPACE, "script-" + young, ours(young));
-        KUBERNETES.createConfigMap(NAMESPACE, "script-" + longRun, ours(longRun));
-        KUBERNETES.createPod(NAMESPACE, "executor-" + longRun, ours(longRun), "Running", null);
+        kubernetes().createConfigMap(namespace(), "script-" + old, ours(old));
+        kubernetes().createConfigMap(namespace(), "script-" + young, ours(young));
+        kubernetes().createConfigMap(namespace(), "script-" + longRun, ours(longRun));
+        kubernetes().createPod(namespace(), "executor-" + longRun, ours(longRun), "Running", null);
 
-        KUBERNETES.nextConfigMapListingCreatedAt(NAMESPACE,
+        kubernetes().nextConfigMapListingCreatedAt(namespace(),
                 Map.of("script-" + old, TWO_HOURS_AGO, "script-" + longRun, TWO_HOURS_AGO));
         double sweepsBefore = sweepsCompleted();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !KUBERNETES.configMapExists(NAMESPACE, "script-" + old));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !kubernetes().configMapExists(namespace(), "script-" + old));
         awaitTwoMoreSweeps(sweepsBefore);
-        assertThat(KUBERNETES.configMapExists(NAMESPACE, "script-" + young)).as("created a moment ago").isTrue();
-        assertThat(KUBERNETES.configMapExists(NAMESPACE, "script-" + longRun)).as("its pod still runs").isTrue();
+        assertThat(kubernetes().configMapExists(namespace(), "script-" + young)).as("created a moment ago").isTrue();
+        assertThat(kubernetes().configMapExists(namespace(), "script-" + longRun)).as("its pod still runs").isTrue();
     }
 }

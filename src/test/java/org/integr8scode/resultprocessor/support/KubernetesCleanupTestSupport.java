@@ -1,6 +1,8 @@
 package org.integr8scode.resultprocessor.support;
 
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterAll;
 
@@ -10,13 +12,17 @@ import org.junit.jupiter.api.AfterAll;
  */
 public abstract class KubernetesCleanupTestSupport extends ResultProcessorTestSupport {
 
-    // methods, not constructor arguments: camel-test reads the overrides while this class is being constructed
+    private static final Map<Class<?>, KubernetesApiMock> MOCKS = new ConcurrentHashMap<>();
 
-    /** The class's mock API, started before the application. */
-    protected abstract KubernetesApiMock kubernetes();
+    /** The class's own mock API; started on first use, before the application (camel-test reads the overrides first). */
+    protected KubernetesApiMock kubernetes() {
+        return MOCKS.computeIfAbsent(getClass(), testClass -> new KubernetesApiMock());
+    }
 
-    /** The namespace the application cleans up in. */
-    protected abstract String namespace();
+    /** The class's own namespace, where the application cleans up. */
+    protected String namespace() {
+        return getClass().getSimpleName().toLowerCase();
+    }
 
     @Override
     protected Properties overrides() {
