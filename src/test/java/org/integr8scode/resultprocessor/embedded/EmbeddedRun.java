@@ -16,20 +16,17 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.apache.camel.main.Main;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
 import org.integr8scode.resultprocessor.support.EmbeddedKafka;
+import org.integr8scode.resultprocessor.support.InputProducer;
 import org.integr8scode.resultprocessor.support.MongoStandIn;
 import org.integr8scode.resultprocessor.support.ResultTopics;
 import org.integr8scode.resultprocessor.support.TestEvents;
+import org.integr8scode.resultprocessor.support.Topics;
 
 /**
  * The processor on embedded defaults: a real Kafka broker (KRaft) and the MongoDB stand-in on localhost, the
@@ -58,11 +55,8 @@ public final class EmbeddedRun {
             }
             examples.values().forEach(event -> insertQueuedExecution(database, event.get("execution_id").asText()));
 
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                admin.createTopics(List.of("execution_completed", "execution_failed", "execution_timeout", "result_stored",
-                        "result_failed", "result_processor_dlq").stream().map(t -> new NewTopic(t, 3, (short) 1)).toList())
-                        .all().get();
-            }
+            Topics.createAndAwaitLeaders(kafka.bootstrapServers(), List.of("execution_completed", "execution_failed",
+                    "execution_timeout", "result_stored", "result_failed", "result_processor_dlq"), 3);
 
             Main processor = new Main();
             processor.addOverrideProperty("kafka.bootstrap-servers", kafka.bootstrapServers());
@@ -70,9 +64,7 @@ public final class EmbeddedRun {
             processor.addOverrideProperty("camel.management.port", System.getProperty("http.port", "8080"));
             processor.start();
 
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                    new ByteArraySerializer(), new ByteArraySerializer());
+            try (KafkaProducer<byte[], byte[]> producer = InputProducer.create(kafka.bootstrapServers());
                  ResultTopics published = new ResultTopics(kafka.bootstrapServers(),
                          List.of("result_stored", "result_failed", "result_processor_dlq"), 3)) {
                 List<String> sent = new ArrayList<>();

@@ -27,15 +27,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -87,12 +82,9 @@ public abstract class ReliabilityTestSupport {
         mongo = MongoClients.create(mongoServer().connectionString());
         database = mongo.getDatabase(prefix);
         executions().createIndex(Indexes.ascending("execution_id"), new IndexOptions().unique(true));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers()))) {
-            admin.createTopics(List.of(completedTopic, failedTopic, timeoutTopic, storedTopic, resultFailedTopic,
-                    deadLetterTopic).stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get();
-        }
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+        Topics.createAndAwaitLeaders(kafka().bootstrapServers(), List.of(completedTopic, failedTopic, timeoutTopic, storedTopic,
+                resultFailedTopic, deadLetterTopic), PARTITIONS);
+        producer = InputProducer.create(kafka().bootstrapServers());
         published = new ResultTopics(kafka().bootstrapServers(), List.of(storedTopic, resultFailedTopic, deadLetterTopic),
                 PARTITIONS);
     }

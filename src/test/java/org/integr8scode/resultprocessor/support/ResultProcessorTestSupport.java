@@ -32,15 +32,10 @@ import com.mongodb.client.model.Indexes;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,14 +74,9 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
         database = mongo.getDatabase(prefix);
         // as the API does: executions are found by their unique execution_id
         executions().createIndex(Indexes.ascending("execution_id"), new IndexOptions().unique(true));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(completedTopic, failedTopic, timeoutTopic, storedTopic, resultFailedTopic,
-                    deadLetterTopic).stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get();
-        }
-        // compressed, as a pod monitor may send them: records of several MiB then fit the broker's 1 MiB limit
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        Topics.createAndAwaitLeaders(kafka.bootstrapServers(), List.of(completedTopic, failedTopic, timeoutTopic, storedTopic,
+                resultFailedTopic, deadLetterTopic), PARTITIONS);
+        producer = InputProducer.create(kafka.bootstrapServers());
         published = new ResultTopics(kafka.bootstrapServers(), List.of(storedTopic, resultFailedTopic, deadLetterTopic),
                 PARTITIONS);
     }
