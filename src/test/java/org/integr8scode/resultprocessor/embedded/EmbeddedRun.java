@@ -72,7 +72,7 @@ public final class EmbeddedRun {
                 ObjectNode completed = examples.get("execution_completed");
                 String completedId = completed.get("execution_id").asText();
                 // the repeats come once the first result is stored: across topics, Kafka keeps no order
-                awaitCount(published, "result_stored", keyed(completedId), 1);
+                awaitCount(published, "result_stored", ResultTopics.keyed(completedId), 1);
                 send(producer, sent, "execution_completed", "the same completed event again", completed);
                 send(producer, sent, "execution_timeout", "a timeout after it completed (loses)",
                         TestEvents.timeout(completedId, 5));
@@ -134,13 +134,13 @@ public final class EmbeddedRun {
             Document result = database.getCollection("execution_results").find(Filters.eq("_id", id)).first();
             Document execution = database.getCollection("executions").find(Filters.eq("execution_id", id)).first();
             List<String> events = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> record : published.on("result_stored", keyed(id))) {
-                JsonNode event = json(record);
+            for (ConsumerRecord<byte[], byte[]> record : published.on("result_stored", ResultTopics.keyed(id))) {
+                JsonNode event = ResultTopics.json(record);
                 events.add("result_stored(" + event.get("status").asText() + ", size_bytes=" + event.get("size_bytes")
                         + ", event_id=" + event.get("event_id").asText().substring(0, 8) + ")");
             }
-            for (ConsumerRecord<byte[], byte[]> record : published.on("result_failed", keyed(id))) {
-                events.add("result_failed(" + json(record).get("reason").asText() + ")");
+            for (ConsumerRecord<byte[], byte[]> record : published.on("result_failed", ResultTopics.keyed(id))) {
+                events.add("result_failed(" + ResultTopics.json(record).get("reason").asText() + ")");
             }
             System.out.printf("  %-36s  %-10s %-9s %-10s %s%n", id, result == null ? "-" : result.getString("status"),
                     result == null ? "-" : result.get("exit_code"), execution == null ? "(none)" : execution.getString("status"),
@@ -159,17 +159,5 @@ public final class EmbeddedRun {
             }
         }
         System.out.println();
-    }
-
-    private static java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> keyed(String key) {
-        return r -> r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8));
-    }
-
-    private static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return TestEvents.JSON.readTree(record.value());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -263,14 +263,10 @@ public abstract class ReliabilityTestSupport {
     }
 
     protected static String key(ConsumerRecord<byte[], byte[]> record) {
-        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        return ResultTopics.key(record);
     }
 
     protected static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return TestEvents.JSON.readTree(record.value());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return ResultTopics.json(record);
     }
 }

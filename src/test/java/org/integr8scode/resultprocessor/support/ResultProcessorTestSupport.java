@@ -237,15 +237,11 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
     }
 
     protected static Predicate<ConsumerRecord<byte[], byte[]>> keyed(String key) {
-        return r -> r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8));
+        return ResultTopics.keyed(key);
     }
 
     protected static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return TestEvents.JSON.readTree(record.value());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return ResultTopics.json(record);
     }
 
     protected static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -1,5 +1,6 @@
 package org.integr8scode.resultprocessor.support;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,6 +61,25 @@ public final class ResultTopics implements AutoCloseable {
 
     public List<ConsumerRecord<byte[], byte[]>> on(String topic, Predicate<ConsumerRecord<byte[], byte[]>> filter) {
         return on(topic).stream().filter(filter).collect(Collectors.toList());
+    }
+
+    /** Records whose key is this execution_id. */
+    public static Predicate<ConsumerRecord<byte[], byte[]>> keyed(String key) {
+        return r -> key.equals(key(r));
+    }
+
+    /** A record's key as text, or null. */
+    public static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    /** A record's value as JSON. */
+    public static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return TestEvents.JSON.readTree(record.value());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
