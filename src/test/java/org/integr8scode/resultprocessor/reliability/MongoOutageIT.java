@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Guarantee 4: MongoDB unreachable for 30 seconds mid-stream (cut by a TCP proxy). The processor retries with
  * back-off, stays in its consumer group, reports itself not ready, and when MongoDB returns everything is
- * stored, the first event of each execution winning, with nothing dead-lettered.
+ * stored, the first event of each execution winning, with nothing dead-lettered. Meanwhile no offset is
+ * committed and no result event published (guarantee 1).
  */
 class MongoOutageIT extends ReliabilityTestSupport {
 
@@ -60,8 +61,12 @@ class MongoOutageIT extends ReliabilityTestSupport {
                         && health.body().contains("{\"name\":\"mongodb\",\"status\":\"DOWN\"");
             });
             boolean member = inConsumerGroup();
+            long committedWhenCut = committedRecords();
+            int resultEventsWhenCut = published.on(storedTopic).size();
             Thread.sleep(Math.max(0, 30_000 - (System.nanoTime() - cutAt) / 1_000_000));
             boolean stillMember = inConsumerGroup();
+            long committedBeforeRestore = committedRecords();
+            int resultEventsBeforeRestore = published.on(storedTopic).size();
             mongoProxy.restore();
 
             assertEveryExecutionStoredOnceAndAgreeing(ids, Duration.ofMinutes(4));
@@ -69,11 +74,26 @@ class MongoOutageIT extends ReliabilityTestSupport {
                 var health = processor.health();
                 return health != null && health.statusCode() == 200;
             });
+            // guarantee 1: nothing stored, so nothing published and no offset committed while MongoDB was out
+            assertThat(committedBeforeRestore).as("records committed during the outage").isEqualTo(committedWhenCut);
+            assertThat(resultEventsBeforeRestore).as("result events during the outage").isEqualTo(resultEventsWhenCut);
+            assertThat(committedBeforeRestore).as("records committed before MongoDB returned")
+                    .isLessThan(2L * EXECUTIONS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committedRecords() == 2L * EXECUTIONS);
             assertThat(member).as("in the consumer group while MongoDB is out").isTrue();
             assertThat(stillMember).as("still in the consumer group after 30 s without MongoDB").isTrue();
             assertThat(results().countDocuments(new Document("exit_code", 9))).as("a second event never wins").isZero();
-            System.out.printf("MongoOutageIT: %d executions, MongoDB cut for 30 s, processor stayed in its group and "
-                    + "was not ready meanwhile, all stored, 0 dead-lettered%n", EXECUTIONS);
+            System.out.printf("MongoOutageIT: %d executions (%d records), MongoDB cut for 30 s, processor stayed in its "
+                    + "group and was not ready meanwhile, %d records committed throughout the cut and none more, all "
+                    + "stored after, 0 dead-lettered%n", EXECUTIONS, 2 * EXECUTIONS, committedWhenCut);
+        }
+    }
+
+    /** The group's committed offsets summed over every partition: how many input records it has done with. */
+    private long committedRecords() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(prefix + "-group").partitionsToOffsetAndMetadata().get().values()
+                    .stream().filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).sum();
         }
     }
 
