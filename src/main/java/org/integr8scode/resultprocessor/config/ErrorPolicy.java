@@ -1,21 +1,13 @@
 package org.integr8scode.resultprocessor.config;
 
-import java.io.IOException;
-import java.util.concurrent.RejectedExecutionException;
-
-import com.mongodb.MongoException;
-import com.mongodb.MongoServerException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
-import org.apache.kafka.common.KafkaException;
-import org.bson.BsonMaximumSizeExceededException;
-import org.integr8scode.resultprocessor.event.PoisonRecordException;
 import org.integr8scode.resultprocessor.store.StorageRejection;
 
 /**
  * One error policy for the record routes, YAML and Java alike. Each record ends stored, answered with
- * result_failed, or dead-lettered; which one depends on whether retrying can help.
+ * result_failed, or dead-lettered; which one depends on whether retrying can help ({@link FailureKind}).
  * <ul>
  * <li><b>Poison</b> (a record no retry can make valid) goes to the dead-letter topic at once.</li>
  * <li><b>A write MongoDB refuses for good</b> (a validator, a bad or oversized value; see {@link StorageRejection})
@@ -24,8 +16,9 @@ import org.integr8scode.resultprocessor.store.StorageRejection;
  * with exponential back-off for as long as it lasts: never dead-lettered, never committed. The consumer keeps
  * its partitions for up to {@code max.poll.interval.ms}; after that they go to another instance, which polls
  * the record again (harmless: writes are idempotent). The offset stays put, so the record is never skipped.</li>
- * <li><b>Unexpected</b> (anything else: a bug, a value our code cannot handle): retried a few times, then
- * dead-lettered with its error, so one bad record cannot stop its partition for ever.</li>
+ * <li><b>Unexpected</b> (anything else: a bug, a value our code cannot handle, a record Kafka refuses as too large
+ * or invalid): retried a few times, then dead-lettered with its error, so one bad record cannot stop its
+ * partition for ever.</li>
  * </ul>
  * The offset is committed on completion only (see {@link org.integr8scode.resultprocessor.offsets.CommitWhenDone}).
  * Sub-routes hand their errors up ({@code propagate-errors}), so a retry repeats the whole idempotent step.
@@ -42,7 +35,9 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
         recordErrors.onCompletion().onCompleteOnly()
                 .bean("kafkaOffsets", "commit");
         recordErrors
-                .onException(PoisonRecordException.class)
+                // the clauses exclude each other: FailureKind judges the whole cause chain (see there why)
+                .onException(Exception.class)
+                    .onWhen(FailureKind.POISON.predicate())
                     .handled(true)
                     .useOriginalMessage()
                     .log(LoggingLevel.WARN, "Dead-lettering ${header.kafka.TOPIC}/${header.kafka.PARTITION}"
@@ -50,8 +45,8 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .to("direct:dead-letter")
                     .to("micrometer:counter:event.processing.errors.total?tags.error_type=poison_record")
                 .end()
-                .onException(MongoServerException.class, BsonMaximumSizeExceededException.class)
-                    .onWhen(method(StorageRejection.class, "isPermanent"))
+                .onException(Exception.class)
+                    .onWhen(FailureKind.STORAGE_REJECTED.predicate())
                     .handled(true)
                     .log(LoggingLevel.ERROR, "MongoDB refused the result of ${exchangeProperty.executionId}: "
                             + "${exception.message}")
@@ -59,8 +54,8 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .to("direct:publish-result")
                     .to("micrometer:counter:event.processing.errors.total?tags.error_type=storage_rejected")
                 .end()
-                .onException(MongoException.class, KafkaException.class, IOException.class,
-                        RejectedExecutionException.class)
+                .onException(Exception.class)
+                    .onWhen(FailureKind.TRANSIENT.predicate())
                     .maximumRedeliveries(-1)
                     .redeliveryDelay("{{retry.initial-delay-ms}}")
                     .useExponentialBackOff()
@@ -72,6 +67,7 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .to("micrometer:counter:event.processing.errors.total?tags.error_type=transient")
                 .end()
                 .onException(Exception.class)
+                    .onWhen(FailureKind.UNEXPECTED.predicate())
                     .maximumRedeliveries("{{retry.unexpected-max-redeliveries}}")
                     .redeliveryDelay("{{retry.initial-delay-ms}}")
                     .useExponentialBackOff()

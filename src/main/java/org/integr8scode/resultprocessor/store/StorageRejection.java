@@ -29,12 +29,7 @@ public class StorageRejection {
         this.resultEvents = resultEvents;
     }
 
-    public static boolean isPermanent(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error,
-                                      @ExchangeProperty("pendingResult") PendingResult pending) {
-        return pending != null && isPermanent(error);
-    }
-
-    static boolean isPermanent(Throwable error) {
+    public static boolean isPermanent(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof BsonMaximumSizeExceededException) {
                 return true;

@@ -1,0 +1,82 @@
+package org.integr8scode.resultprocessor.config;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+
+import com.mongodb.MongoException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.integr8scode.resultprocessor.event.PoisonRecordException;
+import org.integr8scode.resultprocessor.store.StorageRejection;
+
+/**
+ * What a failure of a record means, judged on its whole cause chain. Camel's {@code onException} matching picks the
+ * clause whose class is nearest to any exception of the chain, so a wrapper (camel-mongodb wraps every driver error
+ * in a {@code RuntimeException}) would win over a deep driver class such as {@code MongoNotPrimaryException}: a
+ * replica-set election would then count as unexpected and be dead-lettered. {@link ErrorPolicy} therefore asks
+ * this one question instead, and its clauses exclude each other.
+ */
+public enum FailureKind {
+    /** The record itself is invalid: no retry can help. */
+    POISON,
+    /** MongoDB refuses the result for good (see {@link StorageRejection}). */
+    STORAGE_REJECTED,
+    /** A service is away or failing: retried for as long as it lasts. */
+    TRANSIENT,
+    /** Anything else, a bug or a record the broker refuses: retried a few times, then dead-lettered. */
+    UNEXPECTED;
+
+    /** Kafka refusing the record itself (too large, invalid, unserialisable): sending it again cannot help. */
+    private static final Set<Class<? extends KafkaException>> PERMANENT_KAFKA_ERRORS = Set.of(
+            RecordTooLargeException.class, RecordBatchTooLargeException.class, InvalidRecordException.class,
+            InvalidTopicException.class, SerializationException.class);
+
+    public static FailureKind of(Throwable failure) {
+        if (anyInChain(failure, PoisonRecordException.class::isInstance)) {
+            return POISON;
+        }
+        if (StorageRejection.isPermanent(failure)) {
+            return STORAGE_REJECTED;
+        }
+        if (anyInChain(failure, cause -> PERMANENT_KAFKA_ERRORS.stream().anyMatch(type -> type.isInstance(cause)))) {
+            return UNEXPECTED;
+        }
+        if (anyInChain(failure, cause -> cause instanceof MongoException || cause instanceof KafkaException
+                || cause instanceof IOException || cause instanceof RejectedExecutionException)) {
+            return TRANSIENT;
+        }
+        return UNEXPECTED;
+    }
+
+    /** The failure of the exchange at hand; a storage rejection only once there is a result to answer for. */
+    public static FailureKind of(Exchange exchange) {
+        Throwable failure = exchange.getException() != null
+                ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        FailureKind kind = of(failure);
+        if (kind == STORAGE_REJECTED && exchange.getProperty("pendingResult") == null) {
+            return UNEXPECTED;
+        }
+        return kind;
+    }
+
+    /** For {@code onException(...).onWhen(...)}. */
+    public Predicate predicate() {
+        return exchange -> of(exchange) == this;
+    }
+
+    private static boolean anyInChain(Throwable failure, java.util.function.Predicate<Throwable> test) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (test.test(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
