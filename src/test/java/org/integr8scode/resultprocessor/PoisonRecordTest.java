@@ -34,6 +34,7 @@ class PoisonRecordTest extends ResultProcessorTestSupport {
                 poison("null value", "completed", id -> null, "null value"),
                 poison("a JSON array", "completed", id -> "[1,2,3]".getBytes(StandardCharsets.UTF_8), "not a JSON object"),
                 poison("a bare string", "completed", id -> "\"hello\"".getBytes(StandardCharsets.UTF_8), "not a JSON object"),
+                poison("JSON null", "completed", id -> "null".getBytes(StandardCharsets.UTF_8), "not a JSON object"),
                 poison("invalid UTF-8", "completed", id -> INVALID_UTF8, "UTF-8"),
                 poison("10,000 levels of nesting", "completed",
                         id -> ("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)).getBytes(StandardCharsets.UTF_8), "nesting"),
