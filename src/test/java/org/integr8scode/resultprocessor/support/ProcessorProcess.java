@@ -71,6 +71,25 @@ public final class ProcessorProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** What the process has logged since its log was {@code offset} bytes long. */
+    public String logSince(long offset) {
+        try (var channel = java.nio.channels.FileChannel.open(log)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.max(0, channel.size() - offset));
+            channel.read(buffer, offset);
+            return new String(buffer.array(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public long logSize() {
+        try {
+            return java.nio.file.Files.size(log);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
