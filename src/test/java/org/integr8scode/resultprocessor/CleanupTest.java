@@ -164,6 +164,25 @@ class CleanupTest extends KubernetesCleanupTestSupport {
     }
 
     @Test
+    void anIdOneCharacterTooLongForItsPodNameLeavesItsConfigMapAloneToo() {
+        // 55 characters: script-<id> would be 62, a valid name, but executor-<id> 64: no such execution can have run
+        String id = (newExecutionId() + newExecutionId()).replace("-", "").substring(0, 55);
+        givenExecution(id);
+        kubernetes().createConfigMap(namespace(), "script-" + id, ours(id));
+        double podsRefusedBefore = deletions("pod", "refused");
+        double configMapsRefusedBefore = deletions("configmap", "refused");
+
+        publish(completedTopic, TestEvents.completed(id, 0, "", ""));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deletions("pod", "refused") >= podsRefusedBefore + 1
+                && deletions("configmap", "refused") >= configMapsRefusedBefore + 1);
+        assertThat(result(id)).isNotNull();
+        assertThat(kubernetes().requests("GET", "/api/v1/namespaces/" + namespace() + "/configmaps/script-" + id))
+                .as("not even read").isEmpty();
+        assertThat(kubernetes().configMapExists(namespace(), "script-" + id)).isTrue();
+    }
+
+    @Test
     void aDeleteThatFailsTwiceIsTriedAgainUntilThePodIsGone() {
         String id = newExecutionId();
         givenExecution(id);
