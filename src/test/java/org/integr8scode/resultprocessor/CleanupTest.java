@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.integr8scode.resultprocessor.support.TestEvents.newExecutionId;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import org.integr8scode.resultprocessor.support.KubernetesApiMock.Request;
 import org.integr8scode.resultprocessor.support.KubernetesCleanupTestSupport;
 import org.integr8scode.resultprocessor.support.TestEvents;
 import org.junit.jupiter.api.Test;
@@ -18,13 +20,16 @@ import org.junit.jupiter.api.Test;
 class CleanupTest extends KubernetesCleanupTestSupport {
 
     private static final int GRACE_PERIOD_SECONDS = 7;
+    /** Long enough that the time between two attempts is the back-off's, not the requests' own. */
+    private static final Duration RETRY_INITIAL_DELAY = Duration.ofMillis(300);
 
     @Override
     protected Properties overrides() {
         Properties properties = super.overrides();
         properties.setProperty("cleanup.grace-period-seconds", String.valueOf(GRACE_PERIOD_SECONDS));
-        properties.setProperty("cleanup.retry-initial-delay-ms", "50");
-        properties.setProperty("cleanup.retry-max-delay-ms", "200");
+        properties.setProperty("cleanup.retry-initial-delay-ms", String.valueOf(RETRY_INITIAL_DELAY.toMillis()));
+        // above the second delay, so that the doubling shows
+        properties.setProperty("cleanup.retry-max-delay-ms", String.valueOf(RETRY_INITIAL_DELAY.multipliedBy(4).toMillis()));
         return properties;
     }
 
@@ -164,7 +169,30 @@ class CleanupTest extends KubernetesCleanupTestSupport {
     }
 
     @Test
-    void aDeleteThatFailsTwiceIsTriedAgainUntilThePodIsGone() {
+    void anIdOneCharacterTooLongForItsPodNameLeavesItsConfigMapAloneToo() {
+        // 55 characters: script-<id> would be 62, a valid name, but executor-<id> 64: no such execution can have run
+        String id = (newExecutionId() + newExecutionId()).replace("-", "").substring(0, 55);
+        givenExecution(id);
+        kubernetes().createConfigMap(namespace(), "script-" + id, ours(id));
+        double podsRefusedBefore = deletions("pod", "refused");
+        double configMapsRefusedBefore = deletions("configmap", "refused");
+
+        publish(completedTopic, TestEvents.completed(id, 0, "", ""));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deletions("pod", "refused") >= podsRefusedBefore + 1
+                && deletions("configmap", "refused") >= configMapsRefusedBefore + 1);
+        assertThat(result(id)).isNotNull();
+        assertThat(kubernetes().requests("GET", "/api/v1/namespaces/" + namespace() + "/configmaps/script-" + id))
+                .as("not even read").isEmpty();
+        assertThat(kubernetes().configMapExists(namespace(), "script-" + id)).isTrue();
+    }
+
+    private static Duration between(Request earlier, Request later) {
+        return Duration.ofNanos(later.receivedAtNanos() - earlier.receivedAtNanos());
+    }
+
+    @Test
+    void aDeleteThatFailsTwiceIsTriedAgainAfterADoublingDelayUntilThePodIsGone() {
         String id = newExecutionId();
         givenExecution(id);
         kubernetes().createPod(namespace(), "executor-" + id, ours(id));
@@ -175,8 +203,15 @@ class CleanupTest extends KubernetesCleanupTestSupport {
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !kubernetes().podExists(namespace(), "executor-" + id));
-        assertThat(kubernetes().requests("DELETE", podPath(id))).hasSize(3);
+        List<Request> deletes = kubernetes().requests("DELETE", podPath(id));
+        assertThat(deletes).hasSize(3);
         assertThat(deletions("pod", "failed")).isEqualTo(failedBefore);
+        // lower bounds only: a slow machine lengthens the time between attempts, never shortens it
+        Duration firstWait = between(deletes.get(0), deletes.get(1));
+        Duration secondWait = between(deletes.get(1), deletes.get(2));
+        assertThat(firstWait).as("first wait").isGreaterThanOrEqualTo(RETRY_INITIAL_DELAY);
+        assertThat(secondWait).as("second wait, after a first of %d ms", firstWait.toMillis())
+                .isGreaterThanOrEqualTo(RETRY_INITIAL_DELAY.multipliedBy(2));
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -21,15 +23,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Kubernetes API that is down for the whole test (it answers 500 to everything, slowly) never stops a result from
- * being stored and published. The clean-up has one thread and room for one more execution: the rest are dropped,
- * counted and left to the sweep, not run on the consumer's thread.
+ * A Kubernetes API that is down for the whole test never stops a result from being stored and published: the first
+ * request for each resource it drops without an answer, as an API server that crashes or restarts does, and
+ * answers the rest 500, all slowly. The clean-up has one thread and room for one more execution: the rest are
+ * dropped, counted and left to the sweep, not run on the consumer's thread.
  */
 class KubernetesApiFailureTest extends ResultProcessorTestSupport {
 
     private static final int EXECUTIONS = 10;
     private static final int MAX_ATTEMPTS = 2;
     private static final AtomicInteger REQUESTS = new AtomicInteger();
+    private static final AtomicInteger UNANSWERED = new AtomicInteger();
+    private static final Set<String> PATHS_REQUESTED = ConcurrentHashMap.newKeySet();
     private static final HttpServer FAILING_API = failingApi();
 
     private static HttpServer failingApi() {
@@ -41,6 +46,13 @@ class KubernetesApiFailureTest extends ResultProcessorTestSupport {
                     Thread.sleep(300);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                }
+                // each delete's first attempt gets no answer, its retry a 500
+                if (PATHS_REQUESTED.add(exchange.getRequestURI().getPath())) {
+                    UNANSWERED.incrementAndGet();
+                    // closed before any response is sent: the connection ends, and the client has no status code
+                    exchange.close();
+                    return;
                 }
                 byte[] body = "{\"kind\":\"Status\",\"status\":\"Failure\",\"code\":500}".getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(500, body.length);
@@ -92,7 +104,10 @@ class KubernetesApiFailureTest extends ResultProcessorTestSupport {
                 .isGreaterThanOrEqualTo(1);
         assertThat(metric("cleanup_deletions_total", "kind=\"pod\"", "outcome=\"failed\""))
                 .isEqualTo(metric("cleanup_deletions_total", "kind=\"configmap\"", "outcome=\"failed\""));
-        assertThat(REQUESTS.get()).as("each clean-up that ran tried each delete " + MAX_ATTEMPTS + " times")
+        assertThat(UNANSWERED.get()).as("each delete that ran had no answer at first")
+                .isEqualTo((int) metric("cleanup_deletions_total", "outcome=\"failed\""));
+        assertThat(REQUESTS.get()).as("each clean-up that ran tried each delete " + MAX_ATTEMPTS + " times, after "
+                        + "no answer as after a 500")
                 .isEqualTo((int) metric("cleanup_deletions_total", "outcome=\"failed\"") * MAX_ATTEMPTS);
         assertThat(observe("/observe/metrics").body()).contains("cleanup_backlog ");
     }

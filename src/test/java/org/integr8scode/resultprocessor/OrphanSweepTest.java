@@ -40,6 +40,11 @@ class OrphanSweepTest extends KubernetesCleanupTestSupport {
         return metric("cleanup_sweep_runs_total", "outcome=\"completed\"");
     }
 
+    /** One more sweep has completed: any sweep still to complete started after the count. */
+    private void awaitOneMoreSweep(double completedBefore) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> sweepsCompleted() >= completedBefore + 1);
+    }
+
     /** Two more sweeps have completed: the second started after the count, so it has judged all there was then. */
     private void awaitTwoMoreSweeps(double completedBefore) {
         await().atMost(Duration.ofSeconds(20)).until(() -> sweepsCompleted() >= completedBefore + 2);
@@ -85,10 +90,12 @@ class OrphanSweepTest extends KubernetesCleanupTestSupport {
         String old = newId();
         String young = newId();
         String longRun = newId();
+        kubernetes().createPod(namespace(), "executor-" + longRun, ours(longRun), "Running", null);
+        // a sweep that listed the pods before the running one existed must not be the one to list the aged ConfigMaps
+        awaitOneMoreSweep(sweepsCompleted());
         kubernetes().createConfigMap(namespace(), "script-" + old, ours(old));
         kubernetes().createConfigMap(namespace(), "script-" + young, ours(young));
         kubernetes().createConfigMap(namespace(), "script-" + longRun, ours(longRun));
-        kubernetes().createPod(namespace(), "executor-" + longRun, ours(longRun), "Running", null);
 
         kubernetes().nextConfigMapListingCreatedAt(namespace(),
                 Map.of("script-" + old, TWO_HOURS_AGO, "script-" + longRun, TWO_HOURS_AGO));

@@ -1,12 +1,12 @@
 package org.integr8scode.resultprocessor.support;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -20,6 +20,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
@@ -34,14 +35,22 @@ public final class KubernetesApiMock implements AutoCloseable {
     private final NamespacedKubernetesClient client;
     private final List<Request> requests = new ArrayList<>();
 
-    /** A request the API received: method, path (with query) and body. */
-    public record Request(String method, String path, String body) {
+    /** A request the API received: method, path (with query), body, and when it arrived ({@link System#nanoTime()}). */
+    public record Request(String method, String path, String body, long receivedAtNanos) {
     }
 
     public KubernetesApiMock() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+                new KubernetesMixedDispatcher(responses) {
+                    @Override
+                    public MockResponse dispatch(RecordedRequest request) {
+                        // stamped on arrival: tests of the retries measure the time between attempts
+                        record(new Request(request.getMethod(), request.getPath(),
+                                new String(request.getBody().getBytes(), StandardCharsets.UTF_8), System.nanoTime()));
+                        return super.dispatch(request);
+                    }
+                }, false);
         server.init();
         client = server.createClient();
     }
@@ -119,17 +128,12 @@ public final class KubernetesApiMock implements AutoCloseable {
                 .andReturn(200, new ConfigMapListBuilder().withItems(listed).build()).once();
     }
 
+    private synchronized void record(Request request) {
+        requests.add(request);
+    }
+
     /** The requests received so far with this method and path (query excluded), oldest first. */
     public synchronized List<Request> requests(String method, String path) {
-        try {
-            for (RecordedRequest taken = server.takeRequest(0, TimeUnit.MILLISECONDS); taken != null;
-                    taken = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
-                requests.add(new Request(taken.getMethod(), taken.getPath(), taken.getBody().readUtf8()));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
         return requests.stream()
                 .filter(r -> r.method().equals(method) && r.path().split("\\?")[0].equals(path))
                 .toList();
