@@ -72,7 +72,7 @@ public enum FailureKind {
     }
 
     private static boolean anyInChain(Throwable failure, java.util.function.Predicate<Throwable> test) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (test.test(cause)) {
                 return true;
             }
