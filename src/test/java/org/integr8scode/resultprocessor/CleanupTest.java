@@ -33,10 +33,6 @@ class CleanupTest extends KubernetesCleanupTestSupport {
         return properties;
     }
 
-    private static Map<String, String> ours(String id) {
-        return Map.of("app", "integr8s", "execution-id", id);
-    }
-
     private String podPath(String id) {
         return "/api/v1/namespaces/" + namespace() + "/pods/executor-" + id;
     }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 
 import org.integr8scode.resultprocessor.support.KubernetesCleanupTestSupport;
@@ -75,10 +74,6 @@ class KubeconfigDiscoveryTest extends KubernetesCleanupTestSupport {
         if (kubeconfig != null) {
             Files.deleteIfExists(kubeconfig);
         }
-    }
-
-    private static Map<String, String> ours(String id) {
-        return Map.of("app", "integr8s", "execution-id", id);
     }
 
     @Test

@@ -32,10 +32,6 @@ class OrphanSweepTest extends KubernetesCleanupTestSupport {
         return UUID.randomUUID().toString();
     }
 
-    private static Map<String, String> ours(String id) {
-        return Map.of("app", "integr8s", "execution-id", id);
-    }
-
     private double sweepsCompleted() {
         return metric("cleanup_sweep_runs_total", "outcome=\"completed\"");
     }

@@ -1,6 +1,7 @@
 package org.integr8scode.resultprocessor.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.integr8scode.resultprocessor.support.KubernetesCleanupTestSupport.ours;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +27,6 @@ class OrphanSelectionTest {
 
     private final OrphanSelection selection =
             new OrphanSelection(NAMESPACE, Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC));
-
-    private static Map<String, String> ours(String id) {
-        return Map.of("app", "integr8s", "execution-id", id);
-    }
 
     private static Pod pod(String name, Map<String, String> labels, String phase, Instant created, Instant... finished) {
         PodBuilder pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).withLabels(labels)

@@ -19,6 +19,11 @@ public abstract class KubernetesCleanupTestSupport extends ResultProcessorTestSu
         return MOCKS.computeIfAbsent(getClass(), testClass -> new KubernetesApiMock());
     }
 
+    /** The labels the executors' pods and ConfigMaps carry: the clean-up touches nothing without them. */
+    public static Map<String, String> ours(String executionId) {
+        return Map.of("app", "integr8s", "execution-id", executionId);
+    }
+
     /** The class's own namespace, where the application cleans up. */
     protected String namespace() {
         return getClass().getSimpleName().toLowerCase();
