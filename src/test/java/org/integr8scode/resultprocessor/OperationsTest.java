@@ -41,7 +41,7 @@ class OperationsTest extends ResultProcessorTestSupport {
         ObjectName consumer = route("execution-events");
         await().atMost(Duration.ofSeconds(10)).until(() -> (Long) jmx.getAttribute(consumer, "ExchangesCompleted") >= 1);
         assertThat((Long) jmx.getAttribute(consumer, "ExchangesFailed")).isZero();
-        assertThat((Long) jmx.getAttribute(route("store-result"), "ExchangesCompleted")).isGreaterThanOrEqualTo(1);
+        assertThat((Long) jmx.getAttribute(route("store-and-publish"), "ExchangesCompleted")).isGreaterThanOrEqualTo(1);
 
         jmx.invoke(consumer, "stop", null, null);
         assertThat(jmx.getAttribute(consumer, "State")).isEqualTo("Stopped");

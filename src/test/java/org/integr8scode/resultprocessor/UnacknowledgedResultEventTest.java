@@ -33,7 +33,7 @@ class UnacknowledgedResultEventTest extends ResultProcessorTestSupport {
     @Test
     void theOffsetWaitsUntilKafkaHasAcknowledgedTheResultEvent() throws Exception {
         AtomicInteger refusalsLeft = new AtomicInteger();
-        AdviceWith.adviceWith(context(), "publish-result", route -> route.weaveByToUri("kafka:.*result-stored.*")
+        AdviceWith.adviceWith(context(), "store-and-publish", route -> route.weaveByToUri("kafka:.*result-stored.*")
                 .before().process(exchange -> {
                     if (refusalsLeft.getAndDecrement() > 0) {
                         throw new NotEnoughReplicasException("the broker refused the write: not enough in-sync replicas");

@@ -3,37 +3,51 @@ package org.integr8scode.resultprocessor.config;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
-import org.integr8scode.resultprocessor.store.StorageRejection;
 
 /**
- * One error policy for the record routes, YAML and Java alike. Each record ends stored, answered with
- * result_failed, or dead-lettered; which one depends on whether retrying can help ({@link FailureKind}).
+ * One error policy for the routes, YAML and Java alike. Each record ends stored and answered (result_stored, or
+ * result_failed), or dead-lettered; which one depends on whether retrying can help ({@link FailureKind}).
  * <ul>
- * <li><b>Poison</b> (a record no retry can make valid) goes to the dead-letter topic at once.</li>
- * <li><b>A write MongoDB refuses for good</b> (a validator, a bad or oversized value; see {@link StorageRejection})
- * is answered with result_failed.</li>
  * <li><b>Transient</b>: MongoDB or Kafka unreachable or failing, I/O, a duplicate-key race. Retried in place
  * with exponential back-off for as long as it lasts: never dead-lettered, never committed. The consumer keeps
  * its partitions for up to {@code max.poll.interval.ms}; after that they go to another instance, which polls
- * the record again (harmless: writes are idempotent). The offset stays put, so the record is never skipped.</li>
+ * the records again (harmless: writes are idempotent). The offsets stay put, so no record is ever skipped.</li>
+ * <li><b>Poison</b> (a record no retry can make valid) goes to the dead-letter topic at once, alone: the rest of
+ * its batch goes on.</li>
  * <li><b>Unexpected</b> (anything else: a bug, a value our code cannot handle, a record Kafka refuses as too large
- * or invalid): retried a few times, then dead-lettered with its error, so one bad record cannot stop its
- * partition for ever.</li>
+ * or invalid): a batch is retried a few times, then its records are done with one at a time; a record is retried
+ * a few times, then dead-lettered with its error, so one bad record cannot stop its partition for ever.</li>
  * </ul>
- * The offset is committed on completion only (see {@link org.integr8scode.resultprocessor.offsets.CommitWhenDone}).
- * Sub-routes hand their errors up ({@code propagate-errors}), so a retry repeats the whole idempotent step.
+ * A document MongoDB refuses for good is answered with result_failed by the store itself, without failing the
+ * batch. Offsets are committed once a whole batch is done with, never on a failure. Sub-routes hand their errors
+ * up ({@code propagate-errors}), so a retry repeats the whole idempotent step.
  */
 public class ErrorPolicy extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
+        RouteConfigurationDefinition batchErrors = routeConfiguration("batch-errors");
+        // stopping: give up a batch that is being retried at once; its offsets are not committed, so it comes back
+        batchErrors.errorHandler(defaultErrorHandler().allowRedeliveryWhileStopping(false));
+        retryWhileTransient(batchErrors);
+        batchErrors
+                .onException(Exception.class)
+                    .onWhen(exchange -> FailureKind.of(exchange) != FailureKind.TRANSIENT)
+                    .maximumRedeliveries("{{retry.unexpected-max-redeliveries}}")
+                    .redeliveryDelay("{{retry.initial-delay-ms}}")
+                    .useExponentialBackOff()
+                    .backOffMultiplier(2)
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .handled(true)
+                    .log(LoggingLevel.ERROR, "A batch of ${exchangeProperty.records.size()} records failed, "
+                            + "doing its records one at a time: ${exception}")
+                    .to("micrometer:counter:event.processing.errors.total?tags.error_type=batch_failed")
+                    .to("direct:records-one-at-a-time")
+                    .bean("kafkaOffsets", "commit")
+                .end();
+
         RouteConfigurationDefinition recordErrors = routeConfiguration("record-errors");
-        // stopping: give up a record that is being retried at once; its offset is not committed, so it comes back
         recordErrors.errorHandler(defaultErrorHandler().allowRedeliveryWhileStopping(false));
-        // the offset is committed only when the record is done with: its result stored and its result event
-        // acknowledged, or it dead-lettered, or answered with result_failed; never on a failure
-        recordErrors.onCompletion().onCompleteOnly()
-                .bean("kafkaOffsets", "commit");
         recordErrors
                 // the clauses exclude each other: FailureKind judges the whole cause chain (see there why)
                 .onException(Exception.class)
@@ -44,28 +58,9 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                             + "@${header.kafka.OFFSET}: ${exception.message}")
                     .to("direct:dead-letter")
                     .to("micrometer:counter:event.processing.errors.total?tags.error_type=poison_record")
-                .end()
-                .onException(Exception.class)
-                    .onWhen(FailureKind.STORAGE_REJECTED.predicate())
-                    .handled(true)
-                    .log(LoggingLevel.ERROR, "MongoDB refused the result of ${exchangeProperty.executionId}: "
-                            + "${exception.message}")
-                    .bean("storageRejection", "resultFailed")
-                    .to("direct:publish-result")
-                    .to("micrometer:counter:event.processing.errors.total?tags.error_type=storage_rejected")
-                .end()
-                .onException(Exception.class)
-                    .onWhen(FailureKind.TRANSIENT.predicate())
-                    .maximumRedeliveries(-1)
-                    .redeliveryDelay("{{retry.initial-delay-ms}}")
-                    .useExponentialBackOff()
-                    .backOffMultiplier(2)
-                    .maximumRedeliveryDelay("{{retry.max-delay-ms}}")
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .retriesExhaustedLogLevel(LoggingLevel.WARN)
-                    .handled(false)
-                    .to("micrometer:counter:event.processing.errors.total?tags.error_type=transient")
-                .end()
+                .end();
+        retryWhileTransient(recordErrors);
+        recordErrors
                 .onException(Exception.class)
                     .onWhen(FailureKind.UNEXPECTED.predicate())
                     .maximumRedeliveries("{{retry.unexpected-max-redeliveries}}")
@@ -83,5 +78,21 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
 
         routeConfiguration("propagate-errors")
                 .errorHandler(noErrorHandler());
+    }
+
+    private static void retryWhileTransient(RouteConfigurationDefinition configuration) {
+        configuration
+                .onException(Exception.class)
+                    .onWhen(FailureKind.TRANSIENT.predicate())
+                    .maximumRedeliveries(-1)
+                    .redeliveryDelay("{{retry.initial-delay-ms}}")
+                    .useExponentialBackOff()
+                    .backOffMultiplier(2)
+                    .maximumRedeliveryDelay("{{retry.max-delay-ms}}")
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .retriesExhaustedLogLevel(LoggingLevel.WARN)
+                    .handled(false)
+                    .to("micrometer:counter:event.processing.errors.total?tags.error_type=transient")
+                .end();
     }
 }

@@ -26,8 +26,6 @@ import org.integr8scode.resultprocessor.store.StorageRejection;
 public enum FailureKind {
     /** The record itself is invalid: no retry can help. */
     POISON,
-    /** MongoDB refuses the result for good (see {@link StorageRejection}). */
-    STORAGE_REJECTED,
     /** A service is away or failing: retried for as long as it lasts. */
     TRANSIENT,
     /** Anything else, a bug or a record the broker refuses: retried a few times, then dead-lettered. */
@@ -42,10 +40,10 @@ public enum FailureKind {
         if (anyInChain(failure, PoisonRecordException.class::isInstance)) {
             return POISON;
         }
-        if (StorageRejection.isPermanent(failure)) {
-            return STORAGE_REJECTED;
-        }
-        if (anyInChain(failure, cause -> PERMANENT_KAFKA_ERRORS.stream().anyMatch(type -> type.isInstance(cause)))) {
+        // a document MongoDB refuses for good is answered on its own by the store (result_failed); one that gets
+        // here is refused as a whole, as is a record Kafka refuses: retrying will not help
+        if (StorageRejection.isPermanent(failure)
+                || anyInChain(failure, cause -> PERMANENT_KAFKA_ERRORS.stream().anyMatch(type -> type.isInstance(cause)))) {
             return UNEXPECTED;
         }
         if (anyInChain(failure, cause -> cause instanceof MongoException || cause instanceof KafkaException
@@ -55,15 +53,11 @@ public enum FailureKind {
         return UNEXPECTED;
     }
 
-    /** The failure of the exchange at hand; a storage rejection only once there is a result to answer for. */
+    /** The failure of the exchange at hand. */
     public static FailureKind of(Exchange exchange) {
         Throwable failure = exchange.getException() != null
                 ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        FailureKind kind = of(failure);
-        if (kind == STORAGE_REJECTED && exchange.getProperty("pendingResult") == null) {
-            return UNEXPECTED;
-        }
-        return kind;
+        return of(failure);
     }
 
     /** For {@code onException(...).onWhen(...)}. */

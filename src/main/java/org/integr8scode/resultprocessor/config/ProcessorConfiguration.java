@@ -33,16 +33,19 @@ import org.integr8scode.resultprocessor.cleanup.CleanupRequest;
 import org.integr8scode.resultprocessor.cleanup.CleanupSwitch;
 import org.integr8scode.resultprocessor.cleanup.GuardedDelete;
 import org.integr8scode.resultprocessor.cleanup.OrphanSelection;
+import org.integr8scode.resultprocessor.batch.BatchRecords;
+import org.integr8scode.resultprocessor.batch.MappedRecords;
 import org.integr8scode.resultprocessor.event.EventReader;
 import org.integr8scode.resultprocessor.offsets.KafkaOffsets;
 import org.integr8scode.resultprocessor.publish.ContractHeaderFilter;
 import org.integr8scode.resultprocessor.publish.DeadLetterHeaders;
 import org.integr8scode.resultprocessor.publish.ResultEvents;
+import org.integr8scode.resultprocessor.publish.ResultMessages;
 import org.integr8scode.resultprocessor.result.OutputBudget;
 import org.integr8scode.resultprocessor.result.ResultMapping;
 import org.integr8scode.resultprocessor.store.MongoReadiness;
 import org.integr8scode.resultprocessor.store.ResultWrites;
-import org.integr8scode.resultprocessor.store.StorageRejection;
+import org.integr8scode.resultprocessor.store.ResultBatchStore;
 
 /** The beans the routes use, each built from its settings in application.properties. */
 public class ProcessorConfiguration implements CamelConfiguration {
@@ -58,6 +61,21 @@ public class ProcessorConfiguration implements CamelConfiguration {
 
     @PropertyInject("mongodb.heartbeat-ms")
     private int mongodbHeartbeatMs;
+
+    @PropertyInject("mongodb.database")
+    private String mongodbDatabase;
+
+    @PropertyInject("mongodb.collection.results")
+    private String resultsCollection;
+
+    @PropertyInject("mongodb.collection.executions")
+    private String executionsCollection;
+
+    @PropertyInject("topic.result-stored")
+    private String resultStoredTopic;
+
+    @PropertyInject("topic.result-failed")
+    private String resultFailedTopic;
 
     @PropertyInject("output.budget-bytes")
     private long outputBudgetBytes;
@@ -158,8 +176,24 @@ public class ProcessorConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public StorageRejection storageRejection() {
-        return new StorageRejection(resultEvents());
+    public ResultBatchStore resultBatchStore() {
+        return new ResultBatchStore(mongoClient(), mongodbDatabase, resultsCollection, executionsCollection,
+                resultWrites());
+    }
+
+    @BindToRegistry
+    public ResultMessages resultMessages() {
+        return new ResultMessages(resultEvents(), eventMapper, resultStoredTopic, resultFailedTopic);
+    }
+
+    @BindToRegistry
+    public BatchRecords batchRecords() {
+        return new BatchRecords();
+    }
+
+    @BindToRegistry
+    public MappedRecords mappedRecords() {
+        return new MappedRecords();
     }
 
     @BindToRegistry

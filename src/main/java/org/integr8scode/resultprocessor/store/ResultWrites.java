@@ -3,23 +3,25 @@ package org.integr8scode.resultprocessor.store;
 import static org.integr8scode.resultprocessor.result.ResultFields.*;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Date;
-import java.util.List;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.integr8scode.resultprocessor.result.PendingResult;
 
 /**
- * The bodies of the MongoDB operations the store-result route sends through camel-mongodb: the look-up of the
- * execution, the insert-if-absent of the result, and the guarded status update.
+ * The MongoDB operations of a batch: the look-up of its executions, the insert-if-absent of each result, and the
+ * guarded status updates.
  */
 public class ResultWrites {
+
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final Clock clock;
 
@@ -27,34 +29,36 @@ public class ResultWrites {
         this.clock = clock;
     }
 
-    /** {@code executions} filter of the execution: its unique index serves it. */
-    public Bson executionLookup(PendingResult pending) {
-        return Filters.eq(EXECUTION_ID, pending.executionId());
+    /** {@code executions} filter of the batch's executions, by the field of their unique index. */
+    public Bson executionsLookup(Collection<String> executionIds) {
+        return Filters.in(EXECUTION_ID, executionIds);
+    }
+
+    public Bson executionIdOnly() {
+        return Projections.include(EXECUTION_ID);
+    }
+
+    /** {@code execution_results} filter of results already there, by {@code _id}. */
+    public Bson resultsLookup(Collection<String> executionIds) {
+        return Filters.in(ID, executionIds);
+    }
+
+    /** A stored result without its output: what the status update and the result event need. */
+    public Bson withoutOutput() {
+        return Projections.exclude(STDOUT, STDERR);
     }
 
     /** Inserts the result unless the execution already has one: the first terminal event stored wins. */
-    public List<Bson> insertIfAbsent(PendingResult pending) {
-        return List.of(Filters.eq(ID, pending.executionId()), new Document("$setOnInsert", pending.resultDocument()));
-    }
-
-    /** Upsert, and answer the document as it was before: null when this call stored it. Output left out. */
-    public FindOneAndUpdateOptions insertIfAbsentOptions() {
-        return new FindOneAndUpdateOptions()
-                .upsert(true)
-                .returnDocument(ReturnDocument.BEFORE)
-                .projection(Projections.exclude(STDOUT, STDERR));
-    }
-
-    /** The result that holds for the execution: the one found, or ours when nothing was there. */
-    public StoredResult storedResult(Document before, PendingResult pending) {
-        return before != null ? StoredResult.of(before, false) : StoredResult.of(pending.resultDocument(), true);
+    public UpdateOneModel<Document> insertIfAbsent(PendingResult pending) {
+        return new UpdateOneModel<>(Filters.eq(ID, pending.executionId()),
+                new Document("$setOnInsert", pending.resultDocument()), UPSERT);
     }
 
     /**
      * Sets the terminal status of {@code executions} from the stored result, and only while the execution is
      * still active: a later or repeated terminal event never overwrites a terminal status.
      */
-    public List<Bson> statusUpdate(StoredResult stored) {
+    public UpdateOneModel<Document> statusUpdate(StoredResult stored) {
         Bson stillActive = Filters.and(Filters.eq(EXECUTION_ID, stored.executionId()), Filters.in(STATUS, ACTIVE_STATUSES));
         Bson terminal = Updates.combine(
                 Updates.set(STATUS, stored.status()),
@@ -62,6 +66,6 @@ public class ResultWrites {
                 Updates.set(ERROR_TYPE, stored.errorType()),
                 Updates.set(RESOURCE_USAGE, stored.resourceUsage()),
                 Updates.set(UPDATED_AT, Date.from(clock.instant())));
-        return List.of(stillActive, terminal);
+        return new UpdateOneModel<>(stillActive, terminal);
     }
 }

@@ -23,4 +23,10 @@ public record StoredResult(String executionId, String status, Integer exitCode, 
                 duration != null ? duration.doubleValue() : null, memory != null ? memory.doubleValue() : null,
                 storedNow);
     }
+
+    /** The same result, as found by an event that came after the one that stored it. */
+    StoredResult asFound() {
+        return storedNow ? new StoredResult(executionId, status, exitCode, errorType, resourceUsage, sizeBytes,
+                durationSeconds, peakMemoryMib, false) : this;
+    }
 }

@@ -1,0 +1,57 @@
+package org.integr8scode.resultprocessor.batch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
+import org.integr8scode.resultprocessor.result.PendingResult;
+
+/**
+ * The records of a batch as the splitter takes them: camel-kafka hands a batch over as a list of exchanges, one a
+ * record; each is split off as a message of its own (value, key and Kafka headers), so that a dead letter carries
+ * the record unchanged.
+ */
+public class BatchRecords {
+
+    public static final String RECORDS = "records";
+    public static final String MAPPED_BATCH = "mappedBatch";
+
+    public List<Message> records(@ExchangeProperty(RECORDS) List<?> records, Exchange batch) {
+        List<Message> messages = new ArrayList<>(records.size());
+        for (Object record : records) {
+            messages.add(copyOf(record, batch));
+        }
+        return messages;
+    }
+
+    /** The records still to be done with one at a time: those not dead-lettered already. */
+    public List<Message> notDeadLettered(@ExchangeProperty(RECORDS) List<?> records,
+                                         @ExchangeProperty(MAPPED_BATCH) MappedBatch mapped, Exchange batch) {
+        List<Message> messages = new ArrayList<>(records.size());
+        for (int position = 0; position < records.size(); position++) {
+            if (mapped == null || !mapped.wasDeadLettered(position)) {
+                messages.add(copyOf(records.get(position), batch));
+            }
+        }
+        return messages;
+    }
+
+    /** A batch of the one record at hand, mapped, for a record done with on its own. */
+    public MappedBatch batchOfOne(@Body PendingResult pending, @Header(MappedRecords.CORRELATION_ID) Object correlationId) {
+        MappedBatch batch = new MappedBatch();
+        batch.add(new MappedRecord(pending, correlationId));
+        return batch;
+    }
+
+    private static Message copyOf(Object record, Exchange batch) {
+        Message source = record instanceof Exchange exchange ? exchange.getMessage() : (Message) record;
+        Message copy = new DefaultMessage(batch.getContext());
+        copy.copyFrom(source);
+        return copy;
+    }
+}

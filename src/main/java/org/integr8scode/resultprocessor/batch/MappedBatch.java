@@ -1,0 +1,32 @@
+package org.integr8scode.resultprocessor.batch;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What mapping a batch record by record came to: the records mapped, in the batch's order, and the positions of
+ * those dead-lettered (poison), so that nothing sends them to the dead-letter topic a second time.
+ */
+public final class MappedBatch {
+
+    private final List<MappedRecord> mapped = new ArrayList<>();
+    private final Set<Integer> deadLettered = new HashSet<>();
+
+    void add(MappedRecord record) {
+        mapped.add(record);
+    }
+
+    void deadLettered(int position) {
+        deadLettered.add(position);
+    }
+
+    public List<MappedRecord> mapped() {
+        return mapped;
+    }
+
+    public boolean wasDeadLettered(int position) {
+        return deadLettered.contains(position);
+    }
+}

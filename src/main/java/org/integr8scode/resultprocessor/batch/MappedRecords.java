@@ -1,0 +1,31 @@
+package org.integr8scode.resultprocessor.batch;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.integr8scode.resultprocessor.result.PendingResult;
+
+/**
+ * Gathers the records of a batch as the splitter maps them, one by one and in order, into a {@link MappedBatch}:
+ * a record that was dead-lettered instead (its body is no pending result) is only noted.
+ */
+public class MappedRecords implements AggregationStrategy {
+
+    public static final String CORRELATION_ID = "correlation_id";
+
+    @Override
+    public Exchange aggregate(Exchange batch, Exchange record) {
+        // a fresh exchange, not the first record's: a record dead-lettered is marked handled, and that mark on the
+        // batch would end its route there, silently, before its results are stored and its offsets committed
+        Exchange result = batch != null ? batch : new DefaultExchange(record.getContext());
+        MappedBatch mapped = batch != null ? batch.getMessage().getBody(MappedBatch.class) : new MappedBatch();
+        Object body = record.getMessage().getBody();
+        if (body instanceof PendingResult pending) {
+            mapped.add(new MappedRecord(pending, record.getMessage().getHeader(CORRELATION_ID)));
+        } else {
+            mapped.deadLettered(record.getProperty(Exchange.SPLIT_INDEX, Integer.class));
+        }
+        result.getMessage().setBody(mapped);
+        return result;
+    }
+}
