@@ -117,9 +117,12 @@ public final class BenchmarkRun {
             Load load = new Load(lane, producer, answers, subject::isAlive, inFlight, chunk);
 
             long started = System.nanoTime();
+            load.checkAnswers(subject.publishesResults());
             load.asFastAsAnswered(warmup, peakAtMost, () -> { });
-            log(String.format("%s: warmed up (started, joined its group and answered %d events) in %.1f s", subject.name(),
-                    warmup, (System.nanoTime() - started) / 1e9));
+            load.checkAnswers(false);
+            log(String.format("%s: warmed up (started, joined its group and answered %d events%s) in %.1f s", subject.name(),
+                    warmup, subject.publishesResults() ? ", each with its result stored and its execution terminal" : "",
+                    (System.nanoTime() - started) / 1e9));
             alive(subject);
             Thread.sleep(2000);
 
@@ -259,9 +262,11 @@ public final class BenchmarkRun {
                 on the same cores as the subject. The subjects ran one after another, each on fresh topics, group and
                 database, each as its own JVM with -Xmx256m, each first warmed up with %d events (which also waits for
                 it to start and join its group).
-                Peak: %d events, or as many as were published in %d s (%s), published as fast as the subject answered,
-                at most %d unanswered at once; events/s = events / (first publish -> last answer); CPU ms/event = the
-                subject process's user + system time over that window / events.
+                During the warm-up the harness checks, for each answered execution, that its result is stored and its
+                executions status is terminal before it deletes them.
+                Peak: %d events, or as many as were published in %d s (%s), published as fast as
+                the subject answered, at most %d unanswered at once; events/s = events / (first publish -> last
+                answer); CPU ms/event = the subject process's user + system time over that window / events.
                 Latency: %d s of events paced evenly at half that subject's peak rate, from the harness's send to its
                 consumer seeing the result_stored record (matched by the execution_id key); p50/p99 by nearest rank.
                 (*) The sink connector publishes nothing: its latency is publish -> its document visible in the sink

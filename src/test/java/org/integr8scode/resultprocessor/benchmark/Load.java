@@ -52,6 +52,8 @@ final class Load {
     private long lastTrimNanos;
     private long executions;
     private long largestExecutions;
+    private boolean checking;
+    private long checked;
 
     Load(Lane lane, KafkaProducer<byte[], byte[]> producer, Answers answers, BooleanSupplier subjectAlive, int inFlight,
          int chunk) {
@@ -179,6 +181,35 @@ final class Load {
         return ids.stream().mapToDouble(id -> (answers.answerNanos(id) - publishNanos.get(id)) / 1e6).sorted().toArray();
     }
 
+    /**
+     * While on, the documents of each answered execution are checked before they are deleted: its result stored and
+     * its executions status no longer queued (what a subject that publishes result_stored must have done first).
+     */
+    void checkAnswers(boolean on) {
+        checking = on;
+    }
+
+    /** How many answered executions were checked, all found as they should be (else the load fails). */
+    long checked() {
+        return checked;
+    }
+
+    private void check(List<String> ids) {
+        long stored = lane.results().countDocuments(Filters.in("_id", ids));
+        List<String> stillActive = new ArrayList<>();
+        lane.executions().find(Filters.in("execution_id", ids)).forEach(d -> {
+            if (!List.of("completed", "failed", "timeout").contains(d.getString("status"))) {
+                stillActive.add(d.getString("execution_id"));
+            }
+        });
+        if (stored != ids.size() || !stillActive.isEmpty()) {
+            throw new IllegalStateException(lane.subject() + " answered " + ids.size() + " executions, but stored only "
+                    + stored + " results, and left " + stillActive.size() + " executions active, e.g. "
+                    + stillActive.stream().limit(3).toList());
+        }
+        checked += ids.size();
+    }
+
     /** The most {@code executions} documents there were at any time (the stand-in's largest scan). */
     long largestExecutions() {
         return largestExecutions;
@@ -245,6 +276,9 @@ final class Load {
         lastTrimNanos = time;
         List<String> ids;
         while (!(ids = answers.drainAnswered(5000)).isEmpty()) {
+            if (checking) {
+                check(ids);
+            }
             executions -= lane.executions().deleteMany(Filters.in("execution_id", ids)).getDeletedCount();
             lane.results().deleteMany(Filters.in("_id", ids));
         }
