@@ -94,18 +94,11 @@ public final class RawClientBaseline {
                 executions.find(Filters.in("execution_id", ids)).projection(Projections.include("execution_id"))
                         .forEach(d -> known.add(d.getString("execution_id")));
                 List<BulkWriteUpsert> inserted = results.bulkWrite(batch.stream()
-                        .map(r -> new UpdateOneModel<Document>(Filters.eq("_id", r.id()), new Document("$setOnInsert", r.document()),
-                                new UpdateOptions().upsert(true)))
+                        .map(r -> new UpdateOneModel<Document>(Filters.eq("_id", r.id()),
+                                new Document("$setOnInsert", r.document()), new UpdateOptions().upsert(true)))
                         .toList(), new BulkWriteOptions().ordered(false)).getUpserts();
-                executions.bulkWrite(batch.stream()
-                        .map(r -> new UpdateOneModel<Document>(
-                                Filters.and(Filters.eq("execution_id", r.id()), Filters.in("status", ACTIVE)),
-                                Updates.combine(Updates.set("status", r.status()), Updates.set("exit_code", r.document().get("exit_code")),
-                                        Updates.set("error_type", r.document().get("error_type")),
-                                        Updates.set("resource_usage", r.document().get("resource_usage")), Updates.set("updated_at", now))))
-                        .toList(), new BulkWriteOptions().ordered(false));
-
-                // a result that was there before keeps its status: read those back (none, unless an execution repeats)
+                // a result that was there before keeps its status: read those back (none here, unless an execution
+                // repeats), for the status update and the result event
                 Set<Integer> insertedNow = new HashSet<>();
                 inserted.forEach(u -> insertedNow.add(u.getIndex()));
                 List<String> earlier = new ArrayList<>();
@@ -119,10 +112,20 @@ public final class RawClientBaseline {
                     results.find(Filters.in("_id", earlier)).projection(Projections.include("status"))
                             .forEach(d -> storedStatus.put(d.getString("_id"), d.getString("status")));
                 }
+                executions.bulkWrite(batch.stream()
+                        .map(r -> new UpdateOneModel<Document>(
+                                Filters.and(Filters.eq("execution_id", r.id()), Filters.in("status", ACTIVE)),
+                                Updates.combine(Updates.set("status", storedStatus.getOrDefault(r.id(), r.status())),
+                                        Updates.set("exit_code", r.document().get("exit_code")),
+                                        Updates.set("error_type", r.document().get("error_type")),
+                                        Updates.set("resource_usage", r.document().get("resource_usage")),
+                                        Updates.set("updated_at", now))))
+                        .toList(), new BulkWriteOptions().ordered(false));
 
                 List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
                 for (Result r : batch) {
-                    sent.add(producer.send(resultEvent(env, r, known.contains(r.id()), storedStatus.getOrDefault(r.id(), r.status()))));
+                    sent.add(producer.send(resultEvent(env, r, known.contains(r.id()),
+                            storedStatus.getOrDefault(r.id(), r.status()))));
                 }
                 producer.flush();
                 for (Future<RecordMetadata> acknowledgement : sent) {
