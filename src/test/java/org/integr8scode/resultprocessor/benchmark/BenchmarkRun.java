@@ -264,9 +264,9 @@ public final class BenchmarkRun {
                 it to start and join its group).
                 During the warm-up the harness checks, for each answered execution, that its result is stored and its
                 executions status is terminal before it deletes them.
-                Peak: %d events, or as many as were published in %d s (%s), published as fast as
-                the subject answered, at most %d unanswered at once; events/s = events / (first publish -> last
-                answer); CPU ms/event = the subject process's user + system time over that window / events.
+                Peak: %d events, or as many as were published in %d s, published as fast as the subject answered, at
+                most %d unanswered at once (%s); events/s = events / (first publish -> last answer);
+                CPU ms/event = the subject process's user + system time over that window / events.
                 Latency: %d s of events paced evenly at half that subject's peak rate, from the harness's send to its
                 consumer seeing the result_stored record (matched by the execution_id key); p50/p99 by nearest rank.
                 (*) The sink connector publishes nothing: its latency is publish -> its document visible in the sink
@@ -280,8 +280,8 @@ public final class BenchmarkRun {
                 index keeps each look-up small, the same for every subject: executions held at most %d documents.
                 Even so, those scans take most of the harness's CPU (the 'harness + stand-in' column).
                 The whole benchmark took %d min %d s.
-                """, PARTITIONS, warmup, events, peakAtMost.toSeconds(), measurements.stream().filter(Measurement::ok)
-                        .map(m -> m.subject() + " " + m.peakEvents()).collect(Collectors.joining(", ")), inFlight,
+                """, PARTITIONS, warmup, events, peakAtMost.toSeconds(), inFlight, measurements.stream()
+                        .filter(Measurement::ok).map(m -> m.subject() + " " + m.peakEvents()).collect(Collectors.joining(", ")),
                 latencyPhase.toSeconds(), chunk, largest, took.toMinutes(), took.toSecondsPart()));
         return out.toString();
     }
