@@ -265,8 +265,8 @@ public final class BenchmarkRun {
                 During the warm-up the harness checks, for each answered execution, that its result is stored and its
                 executions status is terminal before it deletes them.
                 Peak: %d events, or as many as were published in %d s, published as fast as the subject answered, at
-                most %d unanswered at once (%s); events/s = events / (first publish -> last answer);
-                CPU ms/event = the subject process's user + system time over that window / events.
+                most %d unanswered at once; events/s = events / (first publish -> last answer); CPU ms/event = the
+                subject process's user + system time over that window / events. Events measured: %s.
                 Latency: %d s of events paced evenly at half that subject's peak rate, from the harness's send to its
                 consumer seeing the result_stored record (matched by the execution_id key); p50/p99 by nearest rank.
                 (*) The sink connector publishes nothing: its latency is publish -> its document visible in the sink
