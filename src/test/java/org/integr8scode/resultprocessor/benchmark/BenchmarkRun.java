@@ -1,0 +1,344 @@
+package org.integr8scode.resultprocessor.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.integr8scode.resultprocessor.support.InputProducer;
+import org.integr8scode.resultprocessor.support.KafkaProcess;
+import org.integr8scode.resultprocessor.support.MongoStandIn;
+
+/**
+ * The benchmark: the processor (the real jar, its own process, -Xmx256m), a raw-client baseline doing the same
+ * work in batches ({@link RawClientBaseline}) and the MongoDB Kafka sink connector in a Kafka Connect standalone
+ * worker, one after the other on one embedded Kafka broker and one MongoDB stand-in, each on its own fresh topics,
+ * group and database. For each: events per second at its peak, CPU milliseconds per event (its process's user +
+ * system time), and p50/p99 latency from publish to result_stored at half its peak rate; then the ratios.
+ *
+ * <p>Run it from the project root with {@code mvn -B -q -DskipTests package exec:exec@benchmark}. Settings (system
+ * properties, which that command passes on when given with -D): {@code benchmark.events} (peak phase, default 20000),
+ * {@code benchmark.peak-max-seconds} (60: a slower subject's peak phase publishes only this long),
+ * {@code benchmark.warmup} (2000), {@code benchmark.latency-seconds} (10), {@code benchmark.in-flight} (1000),
+ * {@code benchmark.chunk} (100), {@code benchmark.subjects} (processor,baseline,connector). The subjects' logs go
+ * to target/benchmark/logs and (the processor's) target/it-logs.
+ */
+public final class BenchmarkRun {
+
+    private static final int PARTITIONS = 3;
+
+    private final int events = Integer.getInteger("benchmark.events", 20_000);
+    private final int warmup = Integer.getInteger("benchmark.warmup", 2_000);
+    private final Duration latencyPhase = Duration.ofSeconds(Integer.getInteger("benchmark.latency-seconds", 10));
+    private final int inFlight = Integer.getInteger("benchmark.in-flight", 1_000);
+    private final int chunk = Integer.getInteger("benchmark.chunk", 100);
+    private final Duration peakAtMost = Duration.ofSeconds(Integer.getInteger("benchmark.peak-max-seconds", 60));
+    private final List<String> subjectNames = Arrays.stream(
+            System.getProperty("benchmark.subjects", "processor,baseline,connector").split(","))
+            .map(String::trim).filter(s -> !s.isEmpty()).toList();
+
+    private ProcessHandle broker;
+
+    private BenchmarkRun() {
+    }
+
+    private static Set<Long> children() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        int status = new BenchmarkRun().run();
+        System.exit(status);
+    }
+
+    private int run() throws Exception {
+        long began = System.nanoTime();
+        List<Subject> subjects = new ArrayList<>();
+        for (String name : subjectNames) {
+            subjects.add(switch (name) {
+                case "processor" -> new ProcessorSubject();
+                case "baseline" -> new BaselineSubject();
+                case "connector" -> new ConnectorSubject();
+                default -> throw new IllegalArgumentException("benchmark.subjects: unknown subject " + name);
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+        System.out.println(machine());
+        cleanTemporaryFiles();
+        for (Subject subject : subjects) {
+            if (subject instanceof ConnectorSubject connector) {
+                log("resolving Kafka Connect " + ConnectorSubject.CONNECT_VERSION + " and mongo-kafka-connect "
+                        + ConnectorSubject.CONNECTOR_VERSION + " through Maven");
+                connector.prepare();
+            }
+        }
+
+        List<Measurement> measurements = new ArrayList<>();
+        Set<Long> before = children();
+        try (KafkaProcess kafka = new KafkaProcess(PARTITIONS); MongoStandIn standIn = new MongoStandIn();
+             MongoClient mongo = MongoClients.create(standIn.connectionString());
+             KafkaProducer<byte[], byte[]> producer = InputProducer.create(kafka.bootstrapServers())) {
+            Set<Long> started = children();
+            started.removeAll(before);
+            broker = started.stream().map(ProcessHandle::of).flatMap(Optional::stream).filter(ProcessHandle::isAlive)
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no Kafka broker process"));
+            log("Kafka broker (KRaft, its own JVM) on " + kafka.bootstrapServers() + ", MongoDB stand-in (in this JVM) on "
+                    + standIn.connectionString());
+            for (Subject subject : subjects) {
+                Lane lane = new Lane(subject.name(), kafka.bootstrapServers(), standIn.connectionString(), mongo, PARTITIONS);
+                measurements.add(measure(subject, lane, producer));
+            }
+        }
+        System.out.println(report(subjects, measurements, Duration.ofNanos(System.nanoTime() - began)));
+        return measurements.stream().allMatch(Measurement::ok) ? 0 : 1;
+    }
+
+    private Measurement measure(Subject subject, Lane lane, KafkaProducer<byte[], byte[]> producer) {
+        log(subject.name() + ": " + subject.description());
+        Answers answers = null;
+        try (subject) {
+            lane.create();
+            answers = subject.publishesResults() ? new ResultTopicAnswers(lane) : new SinkCollectionAnswers(lane, 20);
+            subject.start(lane);
+            Load load = new Load(lane, producer, answers, subject::isAlive, inFlight, chunk);
+
+            long started = System.nanoTime();
+            load.checkAnswers(subject.publishesResults());
+            load.asFastAsAnswered(warmup, peakAtMost, () -> { });
+            load.checkAnswers(false);
+            log(String.format("%s: warmed up (started, joined its group and answered %d events%s) in %.1f s", subject.name(),
+                    warmup, subject.publishesResults() ? ", each with its result stored and its execution terminal" : "",
+                    (System.nanoTime() - started) / 1e9));
+            alive(subject);
+            Thread.sleep(2000);
+
+            CpuUse.Reading[] before = new CpuUse.Reading[1];
+            Load.Window peak = load.asFastAsAnswered(events, peakAtMost, () -> before[0] = CpuUse.Reading.of(subject, broker));
+            CpuUse peakCpu = CpuUse.Reading.of(subject, broker).since(before[0]);
+            int peakEvents = peak.ids().size();
+            alive(subject);
+            log(String.format("%s: peak %d events in %.1f s: %.0f events/s, %.3f CPU ms/event (broker %.3f, harness and"
+                    + " stand-in %.3f; other processes %.0f%% of a core)", subject.name(), peakEvents, peak.seconds(),
+                    peak.eventsPerSecond(), CpuUse.perEvent(peakCpu.subject(), peakEvents),
+                    CpuUse.perEvent(peakCpu.broker(), peakEvents), CpuUse.perEvent(peakCpu.harness(), peakEvents),
+                    100 * peakCpu.othersCores()));
+            Thread.sleep(1000);
+
+            double rate = peak.eventsPerSecond() / 2;
+            CpuUse.Reading pacedBefore = CpuUse.Reading.of(subject, broker);
+            Load.Window paced = load.paced(rate, latencyPhase);
+            CpuUse pacedCpu = CpuUse.Reading.of(subject, broker).since(pacedBefore);
+            alive(subject);
+            double[] latencies = load.latenciesMillis(paced.ids());
+            double p50 = Measurement.percentile(latencies, 0.50);
+            double p99 = Measurement.percentile(latencies, 0.99);
+            int pacedEvents = paced.ids().size();
+            log(String.format("%s: %d events paced at %.0f/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%s); CPU ms/event %.3f"
+                    + " (broker %.3f, harness and stand-in %.3f; other processes %.0f%% of a core)", subject.name(),
+                    pacedEvents, rate, p50, p99, latencies[latencies.length - 1], answers.endPoint(),
+                    CpuUse.perEvent(pacedCpu.subject(), pacedEvents), CpuUse.perEvent(pacedCpu.broker(), pacedEvents),
+                    CpuUse.perEvent(pacedCpu.harness(), pacedEvents), 100 * pacedCpu.othersCores()));
+            subject.close();
+            return new Measurement(subject.name(), peakEvents, peak.eventsPerSecond(),
+                    CpuUse.perEvent(peakCpu.subject(), peakEvents), CpuUse.perEvent(peakCpu.broker(), peakEvents),
+                    CpuUse.perEvent(peakCpu.harness(), peakEvents),
+                    Math.max(peakCpu.othersCores(), pacedCpu.othersCores()), p50, p99, pacedEvents, rate,
+                    subject.publishesResults(), subject.peakHeapMib(), subject.fullCollections(), load.largestExecutions(),
+                    answers.anomalies(), null);
+        } catch (Exception e) {
+            log(subject.name() + " FAILED: " + e + "; see " + subject.log());
+            return Measurement.failed(subject.name(), e.toString());
+        } finally {
+            if (answers != null) {
+                answers.close();
+            }
+        }
+    }
+
+    private static void alive(Subject subject) {
+        if (!subject.isAlive()) {
+            throw new IllegalStateException(subject.name() + " exited; see " + subject.log());
+        }
+    }
+
+    private String report(List<Subject> subjects, List<Measurement> measurements, Duration took) {
+        StringBuilder out = new StringBuilder("\n");
+        out.append(machine()).append('\n');
+        for (Subject subject : subjects) {
+            out.append(String.format("  %-9s %s%n", subject.name(), subject.description()));
+        }
+        out.append(String.format("%n%-10s | %9s | %12s | %8s | %8s | %-21s | %s%n", "subject", "events/s", "CPU ms/event",
+                "p50 ms", "p99 ms", "(paced at)", "peak heap (of 256 MiB)"));
+        out.append("-".repeat(10)).append("-+-").append("-".repeat(9)).append("-+-").append("-".repeat(12)).append("-+-")
+                .append("-".repeat(8)).append("-+-").append("-".repeat(8)).append("-+-").append("-".repeat(21))
+                .append("-+-").append("-".repeat(24)).append('\n');
+        for (Measurement m : measurements) {
+            if (!m.ok()) {
+                out.append(String.format("%-10s | FAILED: %s%n", m.subject(), m.failure()));
+                continue;
+            }
+            String mark = m.latencyIsResultStored() ? "" : "*";
+            out.append(String.format("%-10s | %9.0f | %12.3f | %8s | %8s | %-21s | %s%n", m.subject(), m.eventsPerSecond(),
+                    m.cpuMillisPerEvent(), String.format("%.1f", m.p50Millis()) + mark, String.format("%.1f", m.p99Millis()) + mark,
+                    String.format("%.0f/s, %d events", m.pacedRate(), m.pacedEvents()), m.peakHeapMib().isPresent()
+                            ? m.peakHeapMib().getAsLong() + " MiB, " + m.fullCollections() + " full GCs" : "n/a (no GC)"));
+        }
+        Optional<Measurement> processor = find(measurements, "processor");
+        Optional<Measurement> baseline = find(measurements, "baseline");
+        Optional<Measurement> connector = find(measurements, "connector");
+        out.append('\n');
+        if (processor.isPresent() && baseline.isPresent()) {
+            Measurement p = processor.get();
+            Measurement b = baseline.get();
+            out.append(String.format("processor / baseline: events/s %s, CPU ms/event %s, p50 %s, p99 %s%n",
+                    ratio(p, b, Measurement::eventsPerSecond), ratio(p, b, Measurement::cpuMillisPerEvent),
+                    ratio(p, b, Measurement::p50Millis), ratio(p, b, Measurement::p99Millis)));
+        }
+        if (connector.isPresent() && baseline.isPresent()) {
+            Measurement c = connector.get();
+            Measurement b = baseline.get();
+            out.append(String.format("connector / baseline: events/s %s, CPU ms/event %s, latency n/a (*)%n",
+                    ratio(c, b, Measurement::eventsPerSecond), ratio(c, b, Measurement::cpuMillisPerEvent)));
+        }
+        if (connector.isPresent() && processor.isPresent()) {
+            Measurement c = connector.get();
+            Measurement p = processor.get();
+            out.append(String.format("processor / connector: events/s %s, CPU ms/event %s%n",
+                    ratio(p, c, Measurement::eventsPerSecond), ratio(p, c, Measurement::cpuMillisPerEvent)));
+        }
+        if (processor.isPresent() && processor.get().ok()) {
+            Measurement p = processor.get();
+            out.append("\ntargets for the processor:\n");
+            baseline.filter(Measurement::ok).ifPresent(b -> {
+                double throughput = p.eventsPerSecond() / b.eventsPerSecond();
+                double cpu = p.cpuMillisPerEvent() / b.cpuMillisPerEvent();
+                out.append(String.format("  throughput >= 0.8x baseline      %5.2fx  %s%n", throughput, verdict(throughput >= 0.8)));
+                out.append(String.format("  CPU/event  <= 1.5x baseline      %5.2fx  %s%n", cpu, verdict(cpu <= 1.5)));
+            });
+            out.append(String.format("  p99 < 100 ms at half peak (%.0f/s) %5.1f ms  %s%n", p.pacedRate(), p.p99Millis(),
+                    verdict(p.p99Millis() < 100)));
+            out.append(String.format("  within a 256 MiB heap (-Xmx256m)  ran throughout, peak %s in use before a GC, %d full GCs  %s%n",
+                    p.peakHeapMib().isPresent() ? p.peakHeapMib().getAsLong() + " MiB" : "n/a", p.fullCollections(),
+                    verdict(true)));
+        }
+        out.append(String.format("%nCPU ms per event in the peak window, by process (the subject's column above is the first):%n"));
+        out.append(String.format("%-10s | %8s | %8s | %18s | %s%n", "subject", "subject", "broker", "harness + stand-in",
+                "other processes (most, % of a core)"));
+        for (Measurement m : measurements) {
+            if (m.ok()) {
+                out.append(String.format("%-10s | %8.3f | %8.3f | %18.3f | %.0f%%%n", m.subject(), m.cpuMillisPerEvent(),
+                        m.brokerCpuMillisPerEvent(), m.harnessCpuMillisPerEvent(), 100 * m.othersCores()));
+            }
+        }
+        double others = measurements.stream().filter(Measurement::ok).mapToDouble(Measurement::othersCores).max().orElse(0);
+        if (others > 0.10) {
+            out.append(String.format("WARNING: processes outside the benchmark used up to %.0f%% of a core during a measured"
+                    + " phase; they took CPU from the subjects: run it again on a quiet machine.%n", 100 * others));
+        }
+        for (Measurement m : measurements) {
+            if (!m.anomalies().isEmpty()) {
+                out.append("anomalies (").append(m.subject()).append("): ").append(m.anomalies()).append('\n');
+            }
+        }
+        long largest = measurements.stream().mapToLong(Measurement::largestExecutions).max().orElse(0);
+        out.append(String.format("""
+
+                How: one Kafka 3.9.1 broker (KRaft, its own JVM, %d partitions a topic) and one MongoDB stand-in
+                (mongo-java-server 1.47, memory backend, in the harness JVM with the harness's producer and consumer),
+                on the same cores as the subject. The subjects ran one after another, each on fresh topics, group and
+                database, each as its own JVM with -Xmx256m, each first warmed up with %d events (which also waits for
+                it to start and join its group).
+                During the warm-up the harness checks, for each answered execution, that its result is stored and its
+                executions status is terminal before it deletes them.
+                Peak: %d events, or as many as were published in %d s, published as fast as the subject answered, at
+                most %d unanswered at once; events/s = events / (first publish -> last answer); CPU ms/event = the
+                subject process's user + system time over that window / events. Events measured: %s.
+                Latency: %d s of events paced evenly at half that subject's peak rate, from the harness's send to its
+                consumer seeing the result_stored record (matched by the execution_id key); p50/p99 by nearest rank.
+                (*) The sink connector publishes nothing: its latency is publish -> its document visible in the sink
+                collection (looked for every 20 ms), not comparable with result_stored. It also does less work: no
+                executions look-up or status update, no result event.
+                Working set: the MongoDB stand-in scans a whole collection for any filter that is not exactly an indexed
+                key (the guarded status update {execution_id, status: {$in: [...]}} is one), where MongoDB would use
+                its index. So the benchmark feeds events together with their executions documents (status queued,
+                inserted %d at a time just before those events are published) and deletes the executions and
+                execution_results documents of answered executions every 50 ms, keeping the collections small as an
+                index keeps each look-up small, the same for every subject: executions held at most %d documents.
+                Even so, those scans take most of the harness's CPU (the 'harness + stand-in' column).
+                The whole benchmark took %d min %d s.
+                """, PARTITIONS, warmup, events, peakAtMost.toSeconds(), inFlight, measurements.stream()
+                        .filter(Measurement::ok).map(m -> m.subject() + " " + m.peakEvents()).collect(Collectors.joining(", ")),
+                latencyPhase.toSeconds(), chunk, largest, took.toMinutes(), took.toSecondsPart()));
+        return out.toString();
+    }
+
+    private static String ratio(Measurement a, Measurement b, ToDoubleFunction<Measurement> value) {
+        if (!a.ok() || !b.ok()) {
+            return "n/a";
+        }
+        return String.format("%.2fx", value.applyAsDouble(a) / value.applyAsDouble(b));
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "NOT met";
+    }
+
+    private static Optional<Measurement> find(List<Measurement> measurements, String subject) {
+        return measurements.stream().filter(m -> m.subject().equals(subject)).findFirst();
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        long memoryKib = 0;
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+            memoryKib = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: say less
+        }
+        return String.format("Machine: %d cores (%s), %.1f GiB, %s %s, %s %s (%s)", Runtime.getRuntime().availableProcessors(),
+                cpu, memoryKib / 1024.0 / 1024.0, System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), System.getProperty("java.vendor"));
+    }
+
+    /**
+     * The broker's data directory (KafkaProcess makes it under java.io.tmpdir, which the exec:exec@benchmark command
+     * points into target/benchmark/tmp) from an earlier run.
+     */
+    private static void cleanTemporaryFiles() throws IOException {
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+        if (!temporary.toAbsolutePath().normalize().endsWith(Path.of("target", "benchmark", "tmp"))) {
+            return;
+        }
+        if (Files.isDirectory(temporary)) {
+            try (var paths = Files.walk(temporary)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (!path.equals(temporary)) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        }
+        Files.createDirectories(temporary);
+    }
+
+    private static void log(String message) {
+        System.out.printf("[%tT] %s%n", System.currentTimeMillis(), message);
+    }
+}

@@ -1,0 +1,67 @@
+package org.integr8scode.resultprocessor.benchmark;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.integr8scode.resultprocessor.support.ProcessorProcess;
+
+/**
+ * The processor as production runs it: {@code java -Xmx256m -jar target/result-processor.jar}
+ * (ProcessorProcess), configured only by the contract's environment variables, on its production defaults
+ * otherwise. GC logging is switched on through JAVA_TOOL_OPTIONS, which leaves the command line as it is.
+ */
+final class ProcessorSubject extends Subject {
+
+    private ProcessorProcess processor;
+    private ProcessHandle process;
+
+    @Override
+    String name() {
+        return "processor";
+    }
+
+    @Override
+    String description() {
+        return "java " + HEAP + " -jar " + System.getProperty("processor.jar", "target/result-processor.jar")
+                + " (camel-main, production defaults)";
+    }
+
+    @Override
+    void start(Lane lane) {
+        Map<String, String> environment = lane.environment();
+        environment.put("JAVA_TOOL_OPTIONS", gcLogOption());
+        // ProcessorProcess keeps its Process to itself: the new child of this JVM is it
+        Set<Long> before = children();
+        processor = new ProcessorProcess("benchmark-processor", environment).start();
+        Set<Long> started = children();
+        started.removeAll(before);
+        if (started.size() != 1) {
+            throw new IllegalStateException("cannot tell the processor's process among " + started);
+        }
+        process = ProcessHandle.of(started.iterator().next()).orElseThrow();
+    }
+
+    private static Set<Long> children() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    @Override
+    ProcessHandle process() {
+        return process;
+    }
+
+    @Override
+    Path log() {
+        return processor.log();
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop(process);
+        if (processor != null) {
+            processor.close();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.integr8scode.resultprocessor.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One thing being measured, as its own OS process (JVM) with a 256 MiB heap: its CPU time is the process's
+ * user + system time, and its heap is read off its GC log ({@code -Xlog:gc}).
+ */
+abstract class Subject implements AutoCloseable {
+
+    static final Path DIRECTORY = Path.of("target", "benchmark");
+    static final String HEAP = "-Xmx256m";
+
+    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+
+    abstract String name();
+
+    /** One line on what runs, for the printed report. */
+    abstract String description();
+
+    abstract void start(Lane lane) throws Exception;
+
+    abstract ProcessHandle process();
+
+    abstract Path log();
+
+    /** Whether it publishes result_stored; the sink connector does not. */
+    boolean publishesResults() {
+        return true;
+    }
+
+    Path gcLog() {
+        return DIRECTORY.resolve("logs").resolve(name() + "-gc.log").toAbsolutePath();
+    }
+
+    String gcLogOption() {
+        try {
+            Files.createDirectories(gcLog().getParent());
+            Files.deleteIfExists(gcLog());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "-Xlog:gc:file=" + gcLog();
+    }
+
+    /** The process's user + system CPU time so far. */
+    Duration cpu() {
+        return process().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("no CPU time for " + name() + " (pid " + process().pid() + ")"));
+    }
+
+    boolean isAlive() {
+        return process() != null && process().isAlive();
+    }
+
+    /** The most heap in use that a collection found (its "before" figure), in MiB; empty without a collection. */
+    OptionalLong peakHeapMib() {
+        if (!Files.isReadable(gcLog())) {
+            return OptionalLong.empty();
+        }
+        try (var lines = Files.lines(gcLog())) {
+            return lines.map(GC_HEAP::matcher).filter(Matcher::find)
+                    .mapToLong(m -> mib(Long.parseLong(m.group(1)), m.group(2))).reduce(Math::max);
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** How many full collections the GC log records (a heap too small shows as many). */
+    long fullCollections() {
+        if (!Files.isReadable(gcLog())) {
+            return 0;
+        }
+        try (var lines = Files.lines(gcLog())) {
+            return lines.filter(l -> l.contains("Pause Full")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static long mib(long value, String unit) {
+        return switch (unit) {
+            case "K" -> value / 1024;
+            case "G" -> value * 1024;
+            default -> value;
+        };
+    }
+
+    static void stop(ProcessHandle process) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            process.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+        }
+    }
+}
