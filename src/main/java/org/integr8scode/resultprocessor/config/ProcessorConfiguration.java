@@ -34,6 +34,7 @@ import org.integr8scode.resultprocessor.cleanup.CleanupSwitch;
 import org.integr8scode.resultprocessor.cleanup.GuardedDelete;
 import org.integr8scode.resultprocessor.cleanup.OrphanSelection;
 import org.integr8scode.resultprocessor.batch.BatchRecords;
+import org.integr8scode.resultprocessor.metrics.ResultMetrics;
 import org.integr8scode.resultprocessor.batch.MappedRecords;
 import org.integr8scode.resultprocessor.event.EventReader;
 import org.integr8scode.resultprocessor.offsets.KafkaOffsets;
@@ -184,6 +185,11 @@ public class ProcessorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public ResultMessages resultMessages() {
         return new ResultMessages(resultEvents(), eventMapper, resultStoredTopic, resultFailedTopic);
+    }
+
+    @BindToRegistry
+    public ResultMetrics resultMetrics(CamelContext camelContext) {
+        return new ResultMetrics(camelContext);
     }
 
     @BindToRegistry

@@ -31,7 +31,9 @@ final class ProcessorSubject extends Subject {
     @Override
     void start(Lane lane) {
         Map<String, String> environment = lane.environment();
-        environment.put("JAVA_TOOL_OPTIONS", gcLogOption());
+        // -Dbenchmark.processor-jvm-options adds JVM options, e.g. a flight recording to see where its CPU goes
+        environment.put("JAVA_TOOL_OPTIONS", (gcLogOption() + " " + System.getProperty("benchmark.processor-jvm-options", ""))
+                .trim());
         // ProcessorProcess keeps its Process to itself: the new child of this JVM is it
         Set<Long> before = children();
         processor = new ProcessorProcess("benchmark-processor", environment).start();
