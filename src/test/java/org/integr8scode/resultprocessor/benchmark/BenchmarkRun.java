@@ -31,7 +31,8 @@ import org.integr8scode.resultprocessor.support.MongoStandIn;
  * <p>Run it from the project root with {@code mvn -B -q -DskipTests package exec:exec@benchmark}. Settings (system
  * properties, which that command passes on when given with -D): {@code benchmark.events} (peak phase, default 20000),
  * {@code benchmark.peak-max-seconds} (60: a slower subject's peak phase publishes only this long),
- * {@code benchmark.warmup} (2000), {@code benchmark.latency-seconds} (10), {@code benchmark.in-flight} (1000),
+ * {@code benchmark.warmup} (2000), {@code benchmark.latency-seconds} (10), {@code benchmark.quiet-rate} (20 events/s,
+ * for the latency at a quiet time), {@code benchmark.quiet-seconds} (5), {@code benchmark.in-flight} (1000),
  * {@code benchmark.chunk} (100), {@code benchmark.subjects} (processor,baseline,connector). The subjects' logs go
  * to target/benchmark/logs and (the processor's) target/it-logs.
  */
@@ -44,6 +45,8 @@ public final class BenchmarkRun {
     private final Duration latencyPhase = Duration.ofSeconds(Integer.getInteger("benchmark.latency-seconds", 10));
     private final int inFlight = Integer.getInteger("benchmark.in-flight", 1_000);
     private final int chunk = Integer.getInteger("benchmark.chunk", 100);
+    private final double quietRate = Integer.getInteger("benchmark.quiet-rate", 20);
+    private final Duration quietPhase = Duration.ofSeconds(Integer.getInteger("benchmark.quiet-seconds", 5));
     private final Duration peakAtMost = Duration.ofSeconds(Integer.getInteger("benchmark.peak-max-seconds", 60));
     private final List<String> subjectNames = Arrays.stream(
             System.getProperty("benchmark.subjects", "processor,baseline,connector").split(","))
@@ -152,13 +155,21 @@ public final class BenchmarkRun {
                     pacedEvents, rate, p50, p99, latencies[latencies.length - 1], answers.endPoint(),
                     CpuUse.perEvent(pacedCpu.subject(), pacedEvents), CpuUse.perEvent(pacedCpu.broker(), pacedEvents),
                     CpuUse.perEvent(pacedCpu.harness(), pacedEvents), 100 * pacedCpu.othersCores()));
+            // a quiet time: a few events a second, each alone in its batch; none should be held back
+            Load.Window quiet = load.paced(quietRate, quietPhase);
+            alive(subject);
+            double[] quietLatencies = load.latenciesMillis(quiet.ids());
+            double quietP50 = Measurement.percentile(quietLatencies, 0.50);
+            double quietP99 = Measurement.percentile(quietLatencies, 0.99);
+            log(String.format("%s: %d events paced at %.0f/s (a quiet time): p50 %.1f ms, p99 %.1f ms", subject.name(),
+                    quiet.ids().size(), quietRate, quietP50, quietP99));
             subject.close();
             return new Measurement(subject.name(), peakEvents, peak.eventsPerSecond(),
                     CpuUse.perEvent(peakCpu.subject(), peakEvents), CpuUse.perEvent(peakCpu.broker(), peakEvents),
                     CpuUse.perEvent(peakCpu.harness(), peakEvents),
                     Math.max(peakCpu.othersCores(), pacedCpu.othersCores()), p50, p99, pacedEvents, rate,
                     subject.publishesResults(), subject.peakHeapMib(), subject.fullCollections(), load.largestExecutions(),
-                    answers.anomalies(), null);
+                    answers.anomalies(), quietRate, quietP50, quietP99, null);
         } catch (Exception e) {
             log(subject.name() + " FAILED: " + e + "; see " + subject.log());
             return Measurement.failed(subject.name(), e.toString());
@@ -201,6 +212,11 @@ public final class BenchmarkRun {
         Optional<Measurement> baseline = find(measurements, "baseline");
         Optional<Measurement> connector = find(measurements, "connector");
         out.append('\n');
+        out.append(String.format("at a quiet time (%s/s), p50 / p99 ms: %s%n", measurements.stream().filter(Measurement::ok)
+                .map(m -> String.format("%.0f", m.quietRate())).findFirst().orElse("-"),
+                measurements.stream().filter(Measurement::ok).map(m -> String.format("%s %.1f / %.1f%s", m.subject(),
+                        m.quietP50Millis(), m.quietP99Millis(), m.latencyIsResultStored() ? "" : "*"))
+                        .collect(Collectors.joining(", "))));
         if (processor.isPresent() && baseline.isPresent()) {
             Measurement p = processor.get();
             Measurement b = baseline.get();
@@ -231,6 +247,8 @@ public final class BenchmarkRun {
             });
             out.append(String.format("  p99 < 100 ms at half peak (%.0f/s) %5.1f ms  %s%n", p.pacedRate(), p.p99Millis(),
                     verdict(p.p99Millis() < 100)));
+            out.append(String.format("  (at a quiet time, %.0f/s: p50 %.1f ms, p99 %.1f ms)%n", p.quietRate(),
+                    p.quietP50Millis(), p.quietP99Millis()));
             out.append(String.format("  within a 256 MiB heap (-Xmx256m)  ran throughout, peak %s in use before a GC, %d full GCs  %s%n",
                     p.peakHeapMib().isPresent() ? p.peakHeapMib().getAsLong() + " MiB" : "n/a", p.fullCollections(),
                     verdict(true)));

@@ -8,12 +8,12 @@ record Measurement(String subject, int peakEvents, double eventsPerSecond, doubl
                    double brokerCpuMillisPerEvent, double harnessCpuMillisPerEvent, double othersCores, double p50Millis,
                    double p99Millis, int pacedEvents, double pacedRate, boolean latencyIsResultStored,
                    OptionalLong peakHeapMib, long fullCollections, long largestExecutions, Map<String, Long> anomalies,
-                   String failure) {
+                   double quietRate, double quietP50Millis, double quietP99Millis, String failure) {
 
     static Measurement failed(String subject, String failure) {
         double none = Double.NaN;
         return new Measurement(subject, 0, none, none, none, none, none, none, none, 0, none, false, OptionalLong.empty(), 0,
-                0, Map.of(), failure);
+                0, Map.of(), none, none, none, failure);
     }
 
     boolean ok() {
