@@ -43,9 +43,7 @@ public class BatchRecords {
 
     /** A batch of the one record at hand, mapped, for a record done with on its own. */
     public MappedBatch batchOfOne(@Body PendingResult pending, @Header(MappedRecords.CORRELATION_ID) Object correlationId) {
-        MappedBatch batch = new MappedBatch();
-        batch.add(new MappedRecord(pending, correlationId));
-        return batch;
+        return MappedBatch.of(new MappedRecord(pending, correlationId));
     }
 
     private static Message copyOf(Object record, Exchange batch) {

@@ -14,6 +14,15 @@ public final class MappedBatch {
     private final List<MappedRecord> mapped = new ArrayList<>();
     private final Set<Integer> deadLettered = new HashSet<>();
 
+    /** A batch of records all mapped. */
+    public static MappedBatch of(MappedRecord... records) {
+        MappedBatch batch = new MappedBatch();
+        for (MappedRecord record : records) {
+            batch.add(record);
+        }
+        return batch;
+    }
+
     void add(MappedRecord record) {
         mapped.add(record);
     }
