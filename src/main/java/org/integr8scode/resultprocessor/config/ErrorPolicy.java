@@ -2,6 +2,7 @@ package org.integr8scode.resultprocessor.config;
 
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
 
 /**
@@ -30,14 +31,9 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
         // stopping: give up a batch that is being retried at once; its offsets are not committed, so it comes back
         batchErrors.errorHandler(defaultErrorHandler().allowRedeliveryWhileStopping(false));
         retryWhileTransient(batchErrors);
-        batchErrors
+        retriedAFewTimes(batchErrors
                 .onException(Exception.class)
-                    .onWhen(exchange -> FailureKind.of(exchange) != FailureKind.TRANSIENT)
-                    .maximumRedeliveries("{{retry.unexpected-max-redeliveries}}")
-                    .redeliveryDelay("{{retry.initial-delay-ms}}")
-                    .useExponentialBackOff()
-                    .backOffMultiplier(2)
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .onWhen(exchange -> FailureKind.of(exchange) != FailureKind.TRANSIENT))
                     .handled(true)
                     .log(LoggingLevel.ERROR, "A batch of ${exchangeProperty.records.size()} records failed, "
                             + "doing its records one at a time: ${exception}")
@@ -60,14 +56,9 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .to("micrometer:counter:event.processing.errors.total?tags.error_type=poison_record")
                 .end();
         retryWhileTransient(recordErrors);
-        recordErrors
+        retriedAFewTimes(recordErrors
                 .onException(Exception.class)
-                    .onWhen(FailureKind.UNEXPECTED.predicate())
-                    .maximumRedeliveries("{{retry.unexpected-max-redeliveries}}")
-                    .redeliveryDelay("{{retry.initial-delay-ms}}")
-                    .useExponentialBackOff()
-                    .backOffMultiplier(2)
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .onWhen(FailureKind.UNEXPECTED.predicate()))
                     .handled(true)
                     .useOriginalMessage()
                     .log(LoggingLevel.ERROR, "Dead-lettering ${header.kafka.TOPIC}/${header.kafka.PARTITION}"
@@ -78,6 +69,16 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
 
         routeConfiguration("propagate-errors")
                 .errorHandler(noErrorHandler());
+    }
+
+    /** An unexpected error: retried a few times, with back-off, before it is given up. */
+    private static OnExceptionDefinition retriedAFewTimes(OnExceptionDefinition clause) {
+        return clause
+                .maximumRedeliveries("{{retry.unexpected-max-redeliveries}}")
+                .redeliveryDelay("{{retry.initial-delay-ms}}")
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .retryAttemptedLogLevel(LoggingLevel.WARN);
     }
 
     private static void retryWhileTransient(RouteConfigurationDefinition configuration) {
