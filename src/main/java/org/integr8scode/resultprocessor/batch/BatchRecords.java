@@ -22,14 +22,10 @@ public class BatchRecords {
     public static final String MAPPED_BATCH = "mappedBatch";
 
     public List<Message> records(@ExchangeProperty(RECORDS) List<?> records, Exchange batch) {
-        List<Message> messages = new ArrayList<>(records.size());
-        for (Object record : records) {
-            messages.add(copyOf(record, batch));
-        }
-        return messages;
+        return notDeadLettered(records, null, batch);
     }
 
-    /** The records still to be done with one at a time: those not dead-lettered already. */
+    /** The records still to be done with one at a time: those not dead-lettered already (all, before mapping). */
     public List<Message> notDeadLettered(@ExchangeProperty(RECORDS) List<?> records,
                                          @ExchangeProperty(MAPPED_BATCH) MappedBatch mapped, Exchange batch) {
         List<Message> messages = new ArrayList<>(records.size());
