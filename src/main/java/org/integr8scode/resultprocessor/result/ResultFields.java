@@ -19,6 +19,8 @@ public final class ResultFields {
     public static final String PEAK_MEMORY_MIB = "peak_memory_mib";
     public static final String SIZE_BYTES = "size_bytes";
     public static final String USER_ID = "user_id";
+    public static final String LANG = "lang";
+    public static final String LANG_VERSION = "lang_version";
     public static final String EVENT_ID = "event_id";
     public static final String EVENT_TYPE = "event_type";
     public static final String EVENT_TIMESTAMP = "event_timestamp";

@@ -57,7 +57,7 @@ public class ResultBatchStore {
         for (MappedRecord record : records) {
             firstOfEach.putIfAbsent(record.executionId(), record.pending());
         }
-        Set<String> known = knownExecutions(firstOfEach.keySet());
+        Map<String, String> known = knownExecutions(firstOfEach.keySet());
         Map<String, String> refused = new HashMap<>();
         Map<String, StoredResult> stored = insertIfAbsent(firstOfEach, refused);
         updateStatuses(stored, known, refused);
@@ -72,16 +72,16 @@ public class ResultBatchStore {
             } else {
                 StoredResult result = stored.get(id);
                 // a repeat within the batch did not store anything itself
-                outcomes.add(StoreOutcome.of(record, first ? result : result.asFound(), known.contains(id)));
+                outcomes.add(StoreOutcome.of(record, first ? result : result.asFound(), known.get(id)));
             }
         }
         return outcomes;
     }
 
-    private Set<String> knownExecutions(Set<String> ids) {
-        Set<String> known = new HashSet<>();
-        executions.find(writes.executionsLookup(ids)).projection(writes.executionIdOnly())
-                .forEach(execution -> known.add(execution.getString(EXECUTION_ID)));
+    private Map<String, String> knownExecutions(Set<String> ids) {
+        Map<String, String> known = new HashMap<>();
+        executions.find(writes.executionsLookup(ids)).projection(writes.executionIdAndLanguage())
+                .forEach(execution -> known.put(execution.getString(EXECUTION_ID), ResultWrites.langAndVersion(execution)));
         return known;
     }
 
@@ -118,11 +118,11 @@ public class ResultBatchStore {
         return stored;
     }
 
-    private void updateStatuses(Map<String, StoredResult> stored, Set<String> known, Map<String, String> refused) {
+    private void updateStatuses(Map<String, StoredResult> stored, Map<String, String> known, Map<String, String> refused) {
         List<String> ids = new ArrayList<>();
         List<WriteModel<Document>> updates = new ArrayList<>();
         for (StoredResult result : stored.values()) {
-            if (known.contains(result.executionId())) {
+            if (known.containsKey(result.executionId())) {
                 ids.add(result.executionId());
                 updates.add(writes.statusUpdate(result));
             }

@@ -34,8 +34,18 @@ public class ResultWrites {
         return Filters.in(EXECUTION_ID, executionIds);
     }
 
-    public Bson executionIdOnly() {
-        return Projections.include(EXECUTION_ID);
+    /** What a batch needs of an execution: that it exists, and its language for the metrics' labels. */
+    public Bson executionIdAndLanguage() {
+        return Projections.include(EXECUTION_ID, LANG, LANG_VERSION);
+    }
+
+    /** {@code <lang>-<lang_version>} of an {@code executions} document, the metrics' label; a placeholder part where absent. */
+    public static String langAndVersion(Document execution) {
+        return orUnknown(execution.get(LANG)) + "-" + orUnknown(execution.get(LANG_VERSION));
+    }
+
+    private static String orUnknown(Object value) {
+        return value == null || value.toString().isEmpty() ? "unknown" : value.toString();
     }
 
     /** {@code execution_results} filter of results already there, by {@code _id}. */
