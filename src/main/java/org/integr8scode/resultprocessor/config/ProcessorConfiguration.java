@@ -46,6 +46,7 @@ import org.integr8scode.resultprocessor.result.OutputBudget;
 import org.integr8scode.resultprocessor.result.ResultMapping;
 import org.integr8scode.resultprocessor.store.MongoReadiness;
 import org.integr8scode.resultprocessor.store.ResultWrites;
+import org.integr8scode.resultprocessor.store.RefusedForGood;
 import org.integr8scode.resultprocessor.store.ResultBatchStore;
 
 /** The beans the routes use, each built from its settings in application.properties. */
@@ -62,15 +63,6 @@ public class ProcessorConfiguration implements CamelConfiguration {
 
     @PropertyInject("mongodb.heartbeat-ms")
     private int mongodbHeartbeatMs;
-
-    @PropertyInject("mongodb.database")
-    private String mongodbDatabase;
-
-    @PropertyInject("mongodb.collection.results")
-    private String resultsCollection;
-
-    @PropertyInject("mongodb.collection.executions")
-    private String executionsCollection;
 
     @PropertyInject("topic.result-stored")
     private String resultStoredTopic;
@@ -178,8 +170,12 @@ public class ProcessorConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public ResultBatchStore resultBatchStore() {
-        return new ResultBatchStore(mongoClient(), mongodbDatabase, resultsCollection, executionsCollection,
-                resultWrites());
+        return new ResultBatchStore(resultWrites());
+    }
+
+    @BindToRegistry
+    public RefusedForGood refusedForGood() {
+        return new RefusedForGood();
     }
 
     @BindToRegistry
