@@ -1,6 +1,5 @@
 package org.integr8scode.resultprocessor.event;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -8,10 +7,12 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Body;
 
 /**
- * Turns a record value into a typed, valid event, or refuses it as poison (contract §1): not a JSON object,
- * a required field missing, a value of the wrong type or out of range, or an execution_id outside its form.
+ * Turns a record value (read as JSON by camel-jackson in the route) into a typed, valid event, or refuses it as
+ * poison (contract §1): no value, not a JSON object, a required field missing, a value of the wrong type or out of
+ * range, or an execution_id outside its form.
  */
 public class EventReader {
 
@@ -23,30 +24,22 @@ public class EventReader {
         this.mapper = strictEventMapper;
     }
 
-    /** The record value as a JSON object; anything else is poison. */
-    public JsonNode readTree(byte[] value) {
+    /** The record's value, which must be there: a null (tombstone) or empty value is poison. */
+    public byte[] requireValue(@Body byte[] value) {
         if (value == null) {
             throw new PoisonRecordException("the record has a null value");
         }
         if (value.length == 0) {
             throw new PoisonRecordException("the record has an empty value");
         }
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(value);
-        } catch (JsonProcessingException e) {
-            throw new PoisonRecordException("the value is not valid UTF-8 JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new PoisonRecordException("the value cannot be read as JSON: " + e.getMessage(), e);
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new PoisonRecordException("the value is not a JSON object but " + describe(tree));
-        }
-        return tree;
+        return value;
     }
 
     /** The event's {@code event_type}, which the content-based router routes on. */
-    public String eventType(JsonNode event) {
+    public String eventType(@Body JsonNode event) {
+        if (event == null || !event.isObject()) {
+            throw new PoisonRecordException("the value is not a JSON object but " + describe(event));
+        }
         JsonNode type = event.get("event_type");
         if (type == null || type.isNull()) {
             throw new PoisonRecordException("the required field event_type is missing");

@@ -28,13 +28,12 @@ class ResultBatchStoreTest extends ResultProcessorTestSupport {
     private final ResultMapping mapping = new ResultMapping(new OutputBudget(1 << 20), Clock.systemUTC());
 
     private MappedRecord completed(String id, int exitCode) {
-        return new MappedRecord(mapping.completed(reader.completed(reader.readTree(TestEvents.bytes(
-                TestEvents.completed(id, exitCode, "out", ""))))), null);
+        return new MappedRecord(mapping.completed(reader.completed(TestEvents.completed(id, exitCode, "out", ""))),
+                null);
     }
 
     private MappedRecord timeout(String id) {
-        return new MappedRecord(mapping.timeout(reader.timeout(reader.readTree(TestEvents.bytes(
-                TestEvents.timeout(id, 30))))), null);
+        return new MappedRecord(mapping.timeout(reader.timeout(TestEvents.timeout(id, 30))), null);
     }
 
     @SuppressWarnings("unchecked")
