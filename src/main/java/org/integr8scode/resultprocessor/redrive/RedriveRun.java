@@ -100,11 +100,12 @@ public class RedriveRun extends RoutePolicySupport {
         checks = null;
         admin.close(Duration.ZERO);
         admin = null;
-        LOG.info("Dead-letter re-drive {} after {} s: {} re-driven, {} would be re-driven (dry run), left in place: "
-                        + "{} at the cap, {} too old, {} outside the filter, {} failed",
-                endReached ? "finished: it reached the end of " + topic + " as it stood at the start"
-                        : "stopped before the end (by an operator or the shutdown): the next run goes on from there",
+        LOG.info("Dead-letter re-drive {} after {} s ({}): {} re-driven, {} would be re-driven (dry run), left in "
+                        + "place: {} at the cap, {} too old, {} outside the filter, {} failed",
+                endReached ? "finished" : "stopped before its end",
                 Duration.between(startedAt, clock.instant()).toMillis() / 1000.0,
+                endReached ? "it reached the end of " + topic + " as it stood at the start"
+                        : "by an operator or the shutdown; the next run goes on from there",
                 figure(RedriveOutcome.REDRIVEN), figure(RedriveOutcome.WOULD_REDRIVE),
                 figure(RedriveOutcome.SKIPPED_CAP), figure(RedriveOutcome.SKIPPED_AGE),
                 figure(RedriveOutcome.SKIPPED_FILTER), figure(RedriveOutcome.FAILED));
