@@ -69,6 +69,22 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
 
         routeConfiguration("propagate-errors")
                 .errorHandler(noErrorHandler());
+
+        // the dead-letter re-drive (routes/dlq-redrive.camel.yaml): Kafka away is waited out, the dead letter's offset
+        // uncommitted; a copy that cannot be sent for another reason leaves its dead letter in place, counted, and
+        // the run goes on (a dead letter is never dead-lettered again)
+        RouteConfigurationDefinition redriveErrors = routeConfiguration("redrive-errors");
+        redriveErrors.errorHandler(defaultErrorHandler().allowRedeliveryWhileStopping(false));
+        retryWhileTransient(redriveErrors);
+        retriedAFewTimes(redriveErrors
+                .onException(Exception.class)
+                    .onWhen(exchange -> FailureKind.of(exchange) != FailureKind.TRANSIENT))
+                    .handled(true)
+                    .log(LoggingLevel.ERROR, "Re-drive of dead letter ${header.kafka.PARTITION}@${header.kafka.OFFSET} "
+                            + "failed, left in place: ${exception}")
+                    .setProperty("redriveOutcome", constant("failed"))
+                    .to("direct:dlq-redrive-done")
+                .end();
     }
 
     /** An unexpected error: retried a few times, with back-off, before it is given up. */
