@@ -4,19 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.integr8scode.resultprocessor.support.TestEvents.newExecutionId;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import org.integr8scode.resultprocessor.support.KubernetesApiMock.Request;
 import org.integr8scode.resultprocessor.support.KubernetesCleanupTestSupport;
 import org.integr8scode.resultprocessor.support.TestEvents;
 import org.junit.jupiter.api.Test;
 
-/** Contract §3 on the fabric8 Kubernetes mock (CRUD mode): the wire-tapped clean-up of a finished execution. */
+/**
+ * Contract §3 on the fabric8 Kubernetes mock (CRUD mode, with the test double's honouring of set-based label
+ * selectors): the wire-tapped clean-up of finished executions, one label-selected delete a kind and batch.
+ */
 class CleanupTest extends KubernetesCleanupTestSupport {
 
     private static final int GRACE_PERIOD_SECONDS = 7;
@@ -33,8 +36,27 @@ class CleanupTest extends KubernetesCleanupTestSupport {
         return properties;
     }
 
-    private String podPath(String id) {
-        return "/api/v1/namespaces/" + namespace() + "/pods/executor-" + id;
+    private String pods() {
+        return "/api/v1/namespaces/" + namespace() + "/pods";
+    }
+
+    private String configMaps() {
+        return "/api/v1/namespaces/" + namespace() + "/configmaps";
+    }
+
+    /** The requests of this method on this collection that select this execution. */
+    private List<Request> selecting(String method, String collection, String id) {
+        return kubernetes().requests(method, collection).stream().filter(r -> r.path().contains(id)).toList();
+    }
+
+    private static String labelSelector(Request request) {
+        String query = request.path().substring(request.path().indexOf('?') + 1);
+        for (String parameter : query.split("&")) {
+            if (parameter.startsWith("labelSelector=")) {
+                return URLDecoder.decode(parameter.substring("labelSelector=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private double deletions(String kind, String outcome) {
@@ -62,40 +84,53 @@ class CleanupTest extends KubernetesCleanupTestSupport {
     }
 
     @Test
-    void thePodIsDeletedWithTheConfiguredGracePeriodAndOnlyAsItWasRead() {
+    void aBatchsPodsAreDeletedInOneLabelSelectedRequestWithTheConfiguredGracePeriodAndItsConfigMapsInAnother() {
+        List<String> ids = List.of(newExecutionId(), newExecutionId(), newExecutionId());
+        for (String id : ids) {
+            givenExecution(id);
+            kubernetes().createPod(namespace(), "executor-" + id, ours(id));
+            kubernetes().createConfigMap(namespace(), "script-" + id, ours(id));
+        }
+
+        ids.forEach(id -> publish(completedTopic, TestEvents.completed(id, 0, "", "")));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream().noneMatch(id ->
+                kubernetes().podExists(namespace(), "executor-" + id) || kubernetes().configMapExists(namespace(), "script-" + id)));
+        List<Request> podDeletes = ids.stream().flatMap(id -> selecting("DELETE", pods(), id).stream()).distinct().toList();
+        assertThat(podDeletes).as("one request a batch, and the three may have come in up to three batches")
+                .hasSizeBetween(1, ids.size());
+        assertThat(podDeletes).allSatisfy(delete -> {
+            assertThat(labelSelector(delete)).matches("app=integr8s,execution-id in \\([a-z0-9,-]+\\)");
+            assertThat(delete.body()).contains("\"gracePeriodSeconds\":" + GRACE_PERIOD_SECONDS);
+        });
+        assertThat(podDeletes.stream().mapToInt(delete -> labelSelector(delete).split(",").length - 1).sum())
+                .as("each execution selected once").isEqualTo(ids.size());
+        assertThat(kubernetes().requests("DELETE", pods()).stream().map(Request::path))
+                .as("never a pod by name").allMatch(path -> path.startsWith(pods() + "?"));
+        assertThat(ids.stream().flatMap(id -> selecting("DELETE", configMaps(), id).stream()).distinct().toList())
+                .hasSizeBetween(1, ids.size());
+    }
+
+    @Test
+    void theLabelSelectedDeleteLeavesAnotherExecutionsResourcesTheUnlabelledAndOtherNamespacesAlone() {
         String id = newExecutionId();
+        String other = newExecutionId();
         givenExecution(id);
         kubernetes().createPod(namespace(), "executor-" + id, ours(id));
-        String resourceVersionRead = kubernetes().pod(namespace(), "executor-" + id).getMetadata().getResourceVersion();
+        kubernetes().createPod(namespace(), "executor-" + other, ours(other));
+        kubernetes().createConfigMap(namespace(), "script-" + other, ours(other));
+        kubernetes().createPod(namespace(), "bystander", Map.of());
+        kubernetes().createPod(namespace(), "labelled-for-it-but-not-ours", Map.of("execution-id", id));
+        kubernetes().createPod("someone-else", "executor-" + id, ours(id));
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !kubernetes().podExists(namespace(), "executor-" + id));
-        assertThat(kubernetes().requests("DELETE", podPath(id))).singleElement().satisfies(delete -> assertThat(delete.body())
-                .contains("\"gracePeriodSeconds\":" + GRACE_PERIOD_SECONDS)
-                .contains("\"preconditions\":{\"resourceVersion\":\"" + resourceVersionRead + "\"}"));
-    }
-
-    @Test
-    void aPodReplacedBetweenReadAndDeleteIsLeftAlone() {
-        String id = newExecutionId();
-        givenExecution(id);
-        // the store holds the replacement, someone else's pod of the same name ...
-        kubernetes().createPod(namespace(), "executor-" + id, Map.of("app", "someone-else"));
-        // ... the clean-up first reads the pod it replaced, and the API refuses the delete of that version
-        kubernetes().server().expect().get().withPath(podPath(id)).andReturn(200, new PodBuilder()
-                .withNewMetadata().withName("executor-" + id).withNamespace(namespace()).withLabels(ours(id))
-                .withResourceVersion("1").endMetadata().build()).once();
-        kubernetes().server().expect().delete().withPath(podPath(id)).andReturn(409, new StatusBuilder()
-                .withCode(409).withReason("Conflict").withMessage("the object has been modified").build()).once();
-        double refusedBefore = deletions("pod", "refused");
-
-        publish(completedTopic, TestEvents.completed(id, 0, "", ""));
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> deletions("pod", "refused") >= refusedBefore + 1);
-        assertThat(kubernetes().podExists(namespace(), "executor-" + id)).isTrue();
-        assertThat(kubernetes().requests("DELETE", podPath(id))).singleElement()
-                .satisfies(delete -> assertThat(delete.body()).contains("\"preconditions\":{\"resourceVersion\":\"1\"}"));
+        assertThat(kubernetes().podExists(namespace(), "executor-" + other)).as("another execution's pod").isTrue();
+        assertThat(kubernetes().configMapExists(namespace(), "script-" + other)).as("its ConfigMap").isTrue();
+        assertThat(kubernetes().podExists(namespace(), "bystander")).as("an unlabelled pod").isTrue();
+        assertThat(kubernetes().podExists(namespace(), "labelled-for-it-but-not-ours")).as("without app=integr8s").isTrue();
+        assertThat(kubernetes().podExists("someone-else", "executor-" + id)).as("another namespace").isTrue();
     }
 
     @Test
@@ -104,12 +139,13 @@ class CleanupTest extends KubernetesCleanupTestSupport {
         givenExecution(id);
         kubernetes().createPod(namespace(), "executor-" + id, Map.of("app", "something-else"));
         kubernetes().createConfigMap(namespace(), "script-" + id, Map.of("app", "integr8s", "execution-id", "another-execution"));
-        double refusedBefore = metric("cleanup_deletions_total", "outcome=\"refused\"");
+        double nothingBefore = metric("cleanup_deletions_total", "outcome=\"already_gone\"");
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
 
+        // the API server selects nothing of ours for the execution: nothing is deleted
         await().atMost(Duration.ofSeconds(20)).until(
-                () -> metric("cleanup_deletions_total", "outcome=\"refused\"") >= refusedBefore + 2);
+                () -> metric("cleanup_deletions_total", "outcome=\"already_gone\"") >= nothingBefore + 2);
         assertThat(kubernetes().podExists(namespace(), "executor-" + id)).isTrue();
         assertThat(kubernetes().configMapExists(namespace(), "script-" + id)).isTrue();
     }
@@ -178,8 +214,7 @@ class CleanupTest extends KubernetesCleanupTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> deletions("pod", "refused") >= podsRefusedBefore + 1
                 && deletions("configmap", "refused") >= configMapsRefusedBefore + 1);
         assertThat(result(id)).isNotNull();
-        assertThat(kubernetes().requests("GET", "/api/v1/namespaces/" + namespace() + "/configmaps/script-" + id))
-                .as("not even read").isEmpty();
+        assertThat(selecting("DELETE", configMaps(), id)).as("not even named in a request").isEmpty();
         assertThat(kubernetes().configMapExists(namespace(), "script-" + id)).isTrue();
     }
 
@@ -192,14 +227,13 @@ class CleanupTest extends KubernetesCleanupTestSupport {
         String id = newExecutionId();
         givenExecution(id);
         kubernetes().createPod(namespace(), "executor-" + id, ours(id));
-        kubernetes().server().expect().delete().withPath(podPath(id)).andReturn(500, new StatusBuilder()
-                .withCode(500).withMessage("etcd is unhappy").build()).times(2);
+        kubernetes().failNext("DELETE", pods(), 500, 2);
         double failedBefore = deletions("pod", "failed");
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !kubernetes().podExists(namespace(), "executor-" + id));
-        List<Request> deletes = kubernetes().requests("DELETE", podPath(id));
+        List<Request> deletes = selecting("DELETE", pods(), id);
         assertThat(deletes).hasSize(3);
         assertThat(deletions("pod", "failed")).isEqualTo(failedBefore);
         // lower bounds only: a slow machine lengthens the time between attempts, never shortens it
@@ -216,8 +250,7 @@ class CleanupTest extends KubernetesCleanupTestSupport {
         givenExecution(id);
         kubernetes().createPod(namespace(), "executor-" + id, ours(id));
         kubernetes().createConfigMap(namespace(), "script-" + id, ours(id));
-        kubernetes().server().expect().delete().withPath(podPath(id)).andReturn(403, new StatusBuilder()
-                .withCode(403).withReason("Forbidden").withMessage("pods is forbidden").build()).once();
+        kubernetes().failNext("DELETE", pods(), 403, 1);
         double failedBefore = deletions("pod", "failed");
 
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
@@ -226,6 +259,6 @@ class CleanupTest extends KubernetesCleanupTestSupport {
                 && !kubernetes().configMapExists(namespace(), "script-" + id));
         // a second try would have reached the store, which deletes
         assertThat(kubernetes().podExists(namespace(), "executor-" + id)).isTrue();
-        assertThat(kubernetes().requests("DELETE", podPath(id))).hasSize(1);
+        assertThat(selecting("DELETE", pods(), id)).hasSize(1);
     }
 }

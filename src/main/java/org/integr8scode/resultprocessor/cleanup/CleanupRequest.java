@@ -4,35 +4,41 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Processor;
 import org.integr8scode.resultprocessor.store.StoreOutcome;
 
 /**
- * The clean-ups a batch asks for, and the wire tap's copy of each: only the execution_id waits on the clean-up
- * queue, never the batch with its outputs (up to the output budget each), so a full queue stays small.
+ * The wire tap's copy of a batch for its clean-up: only the execution_ids of its stored results (a result MongoDB
+ * refused keeps its pod for now) wait on the clean-up queue, never the batch with its outputs (up to the output
+ * budget each), so a full queue stays small.
  */
 public class CleanupRequest implements Processor {
 
-    public static final String EXECUTION_ID = "executionId";
+    /** The exchange property of the batch's outcomes, which the copy is made from. */
+    public static final String OUTCOMES = "outcomes";
+    /** The exchange property naming the {@link ResourceKind} at hand; the metrics' {@code kind} tag. */
+    public static final String KIND = "cleanupKind";
 
-    /** The executions of a batch whose result is stored (a result MongoDB refused keeps its pod for now). */
-    public List<String> executionIds(@ExchangeProperty("outcomes") List<StoreOutcome> outcomes) {
+    private final CleanupExecutor executor;
+
+    public CleanupRequest(CleanupExecutor executor) {
+        this.executor = executor;
+    }
+
+    @Override
+    public void process(Exchange copy) {
+        @SuppressWarnings("unchecked")
+        List<StoreOutcome> outcomes = copy.getProperty(OUTCOMES, List.class);
         List<String> ids = new ArrayList<>(outcomes.size());
         for (StoreOutcome outcome : outcomes) {
             if (!outcome.rejected()) {
                 ids.add(outcome.executionId());
             }
         }
-        return ids;
-    }
-
-    @Override
-    public void process(Exchange copy) {
-        Object executionId = copy.getProperty(EXECUTION_ID);
-        copy.getMessage().setBody(null);
-        copy.getMessage().getHeaders().clear();
+        copy.getMessage().setHeaders(new java.util.HashMap<>());
+        copy.getMessage().setBody(ids);
         copy.getProperties().clear();
-        copy.setProperty(EXECUTION_ID, executionId);
+        // the wire tap hands the copy to the pool next, on this thread: a clean-up dropped counts its executions
+        executor.nextCleanupCovers(ids.size());
     }
 }

@@ -8,11 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes one pod or ConfigMap, and only what the clean-up may delete: in the configured namespace, labelled
+ * Deletes one orphan the sweep listed, and only what the clean-up may delete: in the configured namespace, labelled
  * {@code app=integr8s} (and {@code execution-id=<id>} where present), and only the version that was judged. The
- * delete carries the resourceVersion that was read as a precondition, so a resource replaced or changed in
- * between is not removed: the API answers 409 Conflict, and a retry reads and judges it again. Pods are deleted
- * with the configured grace period.
+ * delete carries the listed resourceVersion as a precondition, so a resource replaced or changed in between is not
+ * removed: the API answers 409 Conflict, and the next sweep judges it again. Pods are deleted with the configured
+ * grace period. The camel-kubernetes endpoints delete by name without a precondition or a grace period: this is
+ * the one call they cannot make.
  */
 public class GuardedDelete {
 
@@ -33,25 +34,6 @@ public class GuardedDelete {
         this.client = client;
         this.namespace = namespace;
         this.podGracePeriodSeconds = podGracePeriodSeconds;
-    }
-
-    /** The execution's own pod or ConfigMap: read, then deleted if it is ours. */
-    public DeletionOutcome ofExecution(ResourceKind kind, String executionId) {
-        if (!KubernetesNames.isValidFor(executionId)) {
-            return DeletionOutcome.REFUSED;
-        }
-        String name = kind.nameFor(executionId);
-        Resource<? extends HasMetadata> named = named(kind, name);
-        HasMetadata current = named.get();
-        if (current == null) {
-            return DeletionOutcome.ALREADY_GONE;
-        }
-        if (!IntegrationLabel.isOurs(current, executionId)) {
-            LOG.warn("{} {}/{} is not labelled app={} for execution {}: left alone ({})", kind.getTag(), namespace,
-                    name, IntegrationLabel.APP_VALUE, executionId, current.getMetadata().getLabels());
-            return DeletionOutcome.REFUSED;
-        }
-        return deleteAsJudged(kind, named, current);
     }
 
     /** A resource the sweep listed and judged an orphan: deleted as it was listed, or not at all. */

@@ -1,10 +1,14 @@
 package org.integr8scode.resultprocessor.cleanup;
 
+import java.util.List;
 import java.util.regex.Pattern;
+
+import org.apache.camel.Body;
 
 /**
  * The names of an execution's pod and ConfigMap. An execution_id that does not make a valid DNS-1123 label with
- * its prefix (lower case, at most 63 characters) is never used for one, nor changed into one.
+ * its prefix (lower case, at most 63 characters), nor a valid label value for the {@code execution-id} selector
+ * (it must also begin with a letter or digit), is never used for one, nor changed into one.
  */
 public final class KubernetesNames {
 
@@ -19,7 +23,18 @@ public final class KubernetesNames {
     public static boolean isValidFor(String executionId) {
         return executionId != null
                 && isDns1123Label(POD_PREFIX + executionId)
-                && isDns1123Label(CONFIG_MAP_PREFIX + executionId);
+                && isDns1123Label(CONFIG_MAP_PREFIX + executionId)
+                && isDns1123Label(executionId);
+    }
+
+    /** The execution_ids the clean-up may use, in their order. */
+    public static List<String> valid(@Body List<String> executionIds) {
+        return executionIds.stream().filter(KubernetesNames::isValidFor).toList();
+    }
+
+    /** The execution_ids the clean-up refuses to use. */
+    public static List<String> invalid(@Body List<String> executionIds) {
+        return executionIds.stream().filter(id -> !isValidFor(id)).toList();
     }
 
     static boolean isDns1123Label(String name) {

@@ -4,6 +4,7 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
+import org.integr8scode.resultprocessor.cleanup.KubernetesFailures;
 
 /**
  * One error policy for the routes, YAML and Java alike. Each record ends stored and answered (result_stored, or
@@ -84,6 +85,64 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                             + "failed, left in place: ${exception}")
                     .setProperty("redriveOutcome", constant("failed"))
                     .to("direct:dlq-redrive-done")
+                .end();
+
+        kubernetesCleanupErrors();
+    }
+
+    /**
+     * The clean-up and the sweep (routes/cleanup.camel.yaml) never touch a result: their failures are logged,
+     * counted and left to the next sweep. A delete that fails for a transient reason (no answer, 5xx, 429, conflict)
+     * is tried {@code cleanup.max-attempts} times in all, the delay doubling; the redelivery waits on the clean-up
+     * thread, so while the API is down the bounded clean-up queue fills and what overflows is dropped and counted.
+     * A stopping application does not wait out back-offs.
+     */
+    private void kubernetesCleanupErrors() {
+        int maxAttempts = Integer.parseInt(getContext().resolvePropertyPlaceholders("{{cleanup.max-attempts}}"));
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("cleanup.max-attempts must be at least 1");
+        }
+        String failed = "micrometer:counter:cleanup.deletions.total?tags.kind=${exchangeProperty.cleanupKind.tag}"
+                + "&tags.outcome=failed&increment=${body.size()}";
+        RouteConfigurationDefinition cleanupErrors = routeConfiguration("cleanup-errors");
+        cleanupErrors.errorHandler(defaultErrorHandler().allowRedeliveryWhileStopping(false));
+        cleanupErrors
+                .onException(Exception.class)
+                    .onWhen(exchange -> KubernetesFailures.isTransient(exchange.getException()))
+                    .maximumRedeliveries(maxAttempts - 1)
+                    .redeliveryDelay("{{cleanup.retry-initial-delay-ms}}")
+                    .useExponentialBackOff()
+                    .backOffMultiplier(2)
+                    .maximumRedeliveryDelay("{{cleanup.retry-max-delay-ms}}")
+                    .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                    .handled(true)
+                    .log(LoggingLevel.WARN, "Clean-up of the ${exchangeProperty.cleanupKind.tag}s of ${body.size()} "
+                            + "executions failed " + maxAttempts + " times, left to the sweep: ${exception.message}")
+                    .to(failed)
+                .end()
+                .onException(Exception.class)
+                    .onWhen(exchange -> !KubernetesFailures.isTransient(exchange.getException()))
+                    .handled(true)
+                    .log(LoggingLevel.WARN, "Clean-up of the ${exchangeProperty.cleanupKind.tag}s of ${body.size()} "
+                            + "executions failed, left to the sweep: ${exception.message}")
+                    .to(failed)
+                .end();
+
+        routeConfiguration("sweep-errors")
+                .onException(Exception.class)
+                    .handled(true)
+                    .log(LoggingLevel.WARN, "Orphan sweep failed, the next one runs in {{sweep.interval-seconds}} s: "
+                            + "${exception.message}")
+                    .to("micrometer:counter:cleanup.sweep.runs.total?tags.outcome=failed")
+                .end();
+
+        routeConfiguration("orphan-errors")
+                .onException(Exception.class)
+                    .handled(true)
+                    .log(LoggingLevel.WARN, "Orphan sweep could not delete ${exchangeProperty.cleanupKind.tag} "
+                            + "${body.metadata.name}, the next sweep tries again: ${exception.message}")
+                    .to("micrometer:counter:cleanup.deletions.total?tags.kind=${exchangeProperty.cleanupKind.tag}"
+                            + "&tags.outcome=failed")
                 .end();
     }
 

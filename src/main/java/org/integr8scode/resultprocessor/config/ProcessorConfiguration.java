@@ -32,6 +32,7 @@ import org.integr8scode.resultprocessor.cleanup.CleanupExecutorLifecycle;
 import org.integr8scode.resultprocessor.cleanup.CleanupRequest;
 import org.integr8scode.resultprocessor.cleanup.CleanupSwitch;
 import org.integr8scode.resultprocessor.cleanup.GuardedDelete;
+import org.integr8scode.resultprocessor.cleanup.LabelledDelete;
 import org.integr8scode.resultprocessor.cleanup.OrphanSelection;
 import org.integr8scode.resultprocessor.batch.BatchRecords;
 import org.integr8scode.resultprocessor.metrics.ResultMetrics;
@@ -285,10 +286,15 @@ public class ProcessorConfiguration implements CamelConfiguration {
         return cleanupExecutor;
     }
 
-    /** What the wire tap puts on the clean-up queue: the execution_id, not the result. */
+    /** What the wire tap puts on the clean-up queue: a batch's execution_ids, not its results. */
     @BindToRegistry
     public CleanupRequest cleanupRequest() {
-        return new CleanupRequest();
+        return new CleanupRequest(cleanupExecutor());
+    }
+
+    @BindToRegistry
+    public LabelledDelete labelledDelete() {
+        return new LabelledDelete(kubernetesClient(), kubernetesNamespace, cleanupGracePeriodSeconds);
     }
 
     @BindToRegistry

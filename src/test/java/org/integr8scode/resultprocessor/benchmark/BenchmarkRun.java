@@ -53,6 +53,7 @@ public final class BenchmarkRun {
             .map(String::trim).filter(s -> !s.isEmpty()).toList();
 
     private ProcessHandle broker;
+    private final Map<String, List<String>> subjectLines = new java.util.LinkedHashMap<>();
 
     private BenchmarkRun() {
     }
@@ -73,6 +74,7 @@ public final class BenchmarkRun {
         for (String name : subjectNames) {
             subjects.add(switch (name) {
                 case "processor" -> new ProcessorSubject();
+                case "cleanup-on" -> new CleanupSubject();
                 case "baseline" -> new BaselineSubject();
                 case "connector" -> new ConnectorSubject();
                 default -> throw new IllegalArgumentException("benchmark.subjects: unknown subject " + name);
@@ -117,7 +119,7 @@ public final class BenchmarkRun {
             lane.create();
             answers = subject.publishesResults() ? new ResultTopicAnswers(lane) : new SinkCollectionAnswers(lane, 20);
             subject.start(lane);
-            Load load = new Load(lane, producer, answers, subject::isAlive, inFlight, chunk);
+            Load load = new Load(lane, producer, answers, subject::isAlive, subject::seed, inFlight, chunk);
 
             long started = System.nanoTime();
             load.checkAnswers(subject.publishesResults());
@@ -163,6 +165,9 @@ public final class BenchmarkRun {
             double quietP99 = Measurement.percentile(quietLatencies, 0.99);
             log(String.format("%s: %d events paced at %.0f/s (a quiet time): p50 %.1f ms, p99 %.1f ms", subject.name(),
                     quiet.ids().size(), quietRate, quietP50, quietP99));
+            List<String> ownLines = subject.afterRun(load.published());
+            ownLines.forEach(line -> log(subject.name() + ": " + line));
+            subjectLines.put(subject.name(), ownLines);
             subject.close();
             return new Measurement(subject.name(), peakEvents, peak.eventsPerSecond(),
                     CpuUse.perEvent(peakCpu.subject(), peakEvents), CpuUse.perEvent(peakCpu.broker(), peakEvents),
@@ -252,6 +257,17 @@ public final class BenchmarkRun {
             out.append(String.format("  within a 256 MiB heap (-Xmx256m)  ran throughout, peak %s in use before a GC, %d full GCs  %s%n",
                     p.peakHeapMib().isPresent() ? p.peakHeapMib().getAsLong() + " MiB" : "n/a", p.fullCollections(),
                     verdict(true)));
+        }
+        Optional<Measurement> cleanup = find(measurements, "cleanup-on");
+        if (cleanup.isPresent() && cleanup.get().ok()) {
+            out.append("\nthe Kubernetes clean-up (cleanup-on: the processor with it on, every pod and ConfigMap present):\n");
+            subjectLines.getOrDefault("cleanup-on", List.of()).forEach(line -> out.append("  ").append(line).append('\n'));
+            processor.filter(Measurement::ok).ifPresent(p -> {
+                double added = cleanup.get().cpuMillisPerEvent() - p.cpuMillisPerEvent();
+                out.append(String.format("  CPU it adds at peak: %.3f - %.3f = %.3f ms per event (target <= 0.25: %s);"
+                        + " events/s %.0f with it, %.0f without%n", cleanup.get().cpuMillisPerEvent(), p.cpuMillisPerEvent(),
+                        added, verdict(added <= 0.25), cleanup.get().eventsPerSecond(), p.eventsPerSecond()));
+            });
         }
         out.append(String.format("%nCPU ms per event in the peak window, by process (the subject's column above is the first):%n"));
         out.append(String.format("%-10s | %8s | %8s | %18s | %s%n", "subject", "subject", "broker", "harness + stand-in",

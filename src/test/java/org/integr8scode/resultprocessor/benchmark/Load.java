@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.model.Filters;
@@ -45,6 +46,7 @@ final class Load {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Answers answers;
     private final BooleanSupplier subjectAlive;
+    private final Consumer<List<String>> seeding;
     private final int inFlight;
     private final int chunk;
     private final Map<String, Long> publishNanos = new ConcurrentHashMap<>();
@@ -55,8 +57,9 @@ final class Load {
     private boolean checking;
     private long checked;
 
-    Load(Lane lane, KafkaProducer<byte[], byte[]> producer, Answers answers, BooleanSupplier subjectAlive, int inFlight,
-         int chunk) {
+    Load(Lane lane, KafkaProducer<byte[], byte[]> producer, Answers answers, BooleanSupplier subjectAlive,
+         Consumer<List<String>> seeding, int inFlight, int chunk) {
+        this.seeding = seeding;
         this.lane = lane;
         this.producer = producer;
         this.answers = answers;
@@ -223,8 +226,14 @@ final class Load {
         return ids;
     }
 
+    /** How many executions were published so far, in every phase. */
+    long published() {
+        return sequence;
+    }
+
     /** The API's documents of queued executions, as ReliabilityTestSupport.givenExecutions makes them. */
     private void seed(List<String> ids) {
+        seeding.accept(ids);
         Date now = Date.from(Instant.now());
         lane.executions().insertMany(ids.stream()
                 .map(id -> new Document("execution_id", id).append("status", "queued").append("lang", "python")

@@ -12,7 +12,7 @@ import org.integr8scode.resultprocessor.support.ProcessorProcess;
  * (ProcessorProcess), configured only by the contract's environment variables, on its production defaults
  * otherwise. GC logging is switched on through JAVA_TOOL_OPTIONS, which leaves the command line as it is.
  */
-final class ProcessorSubject extends Subject {
+class ProcessorSubject extends Subject {
 
     private ProcessorProcess processor;
     private ProcessHandle process;
@@ -28,15 +28,20 @@ final class ProcessorSubject extends Subject {
                 + " (camel-main, production defaults)";
     }
 
+    /** The environment it runs with: the lane's (the contract's variables). */
+    Map<String, String> environment(Lane lane) {
+        return lane.environment();
+    }
+
     @Override
     void start(Lane lane) {
-        Map<String, String> environment = lane.environment();
+        Map<String, String> environment = environment(lane);
         // -Dbenchmark.processor-jvm-options adds JVM options, e.g. a flight recording to see where its CPU goes
         environment.put("JAVA_TOOL_OPTIONS", (gcLogOption() + " " + System.getProperty("benchmark.processor-jvm-options", ""))
                 .trim());
         // ProcessorProcess keeps its Process to itself: the new child of this JVM is it
         Set<Long> before = children();
-        processor = new ProcessorProcess("benchmark-processor", environment).start();
+        processor = new ProcessorProcess("benchmark-" + name(), environment).start();
         Set<Long> started = children();
         started.removeAll(before);
         if (started.size() != 1) {

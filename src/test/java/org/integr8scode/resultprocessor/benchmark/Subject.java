@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +31,15 @@ abstract class Subject implements AutoCloseable {
     abstract ProcessHandle process();
 
     abstract Path log();
+
+    /** What an execution leaves besides its executions document, seeded with it (nothing, but for the clean-up). */
+    void seed(List<String> executionIds) {
+    }
+
+    /** Lines of its own for the report, after a run that published this many executions in all. */
+    List<String> afterRun(long executionsPublished) {
+        return List.of();
+    }
 
     /** Whether it publishes result_stored; the sink connector does not. */
     boolean publishesResults() {

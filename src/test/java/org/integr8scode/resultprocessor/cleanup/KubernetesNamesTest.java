@@ -21,7 +21,7 @@ class KubernetesNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Upper", "with_underscore", "ends-with-dash-", "-", "",
+    @ValueSource(strings = {"Upper", "with_underscore", "ends-with-dash-", "-starts-with-dash", "-", "",
             "0123456789012345678901234567890123456789012345678901234567"})
     void othersAreNeverUsedForOne(String executionId) {
         assertThat(KubernetesNames.isValidFor(executionId)).isFalse();

@@ -17,7 +17,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.Test;
 
-/** deploy/rbac.yaml grants get, list and delete on pods and ConfigMaps in one namespace, and nothing else. */
+/**
+ * deploy/rbac.yaml grants on pods and ConfigMaps in one namespace exactly what the clean-up and the sweep use:
+ * deletecollection (the clean-up's label-selected delete), list and delete (the sweep); nothing else.
+ */
 class RbacManifestTest {
 
     private static List<HasMetadata> manifest() throws IOException {
@@ -28,7 +31,7 @@ class RbacManifestTest {
     }
 
     @Test
-    void aServiceAccountBoundToANamespacedRoleThatOnlyReadsAndDeletesPodsAndConfigMaps() throws IOException {
+    void aServiceAccountBoundToANamespacedRoleThatOnlyListsAndDeletesPodsAndConfigMaps() throws IOException {
         List<HasMetadata> resources = manifest();
 
         assertThat(resources).extracting(HasMetadata::getKind)
@@ -39,7 +42,7 @@ class RbacManifestTest {
         assertThat(role.getRules()).singleElement().satisfies((PolicyRule rule) -> {
             assertThat(rule.getApiGroups()).containsExactly("");
             assertThat(rule.getResources()).containsExactlyInAnyOrder("pods", "configmaps");
-            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "delete");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("list", "delete", "deletecollection");
             assertThat(rule.getResourceNames()).isEmpty();
         });
         RoleBinding binding = (RoleBinding) resources.stream().filter(RoleBinding.class::isInstance).findFirst().orElseThrow();

@@ -63,6 +63,11 @@ class ErrorPolicyTest {
         properties.setProperty("retry.initial-delay-ms", "1");
         properties.setProperty("retry.max-delay-ms", "2");
         properties.setProperty("retry.unexpected-max-redeliveries", String.valueOf(UNEXPECTED_REDELIVERIES));
+        // the clean-up's and the sweep's route configurations, beside these
+        properties.setProperty("cleanup.max-attempts", "2");
+        properties.setProperty("cleanup.retry-initial-delay-ms", "1");
+        properties.setProperty("cleanup.retry-max-delay-ms", "2");
+        properties.setProperty("sweep.interval-seconds", "1");
         camel.getPropertiesComponent().setInitialProperties(properties);
         camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, new SimpleMeterRegistry());
         camel.getRegistry().bind("kafkaOffsets", new Object() {
