@@ -30,13 +30,15 @@ class RouteConfigurationsTest extends ResultProcessorTestSupport {
 
         assertThat(yamlRoutes).extracting(RouteDefinition::getRouteId)
                 .contains("execution-events", "map-event", "store-and-publish", "store-batch", "records-one-at-a-time",
-                        "dead-letter");
+                        "dead-letter", "clean-up-executions", "delete-labelled", "orphan-sweep", "delete-orphan",
+                        "dlq-redrive", "dlq-redrive-done");
         assertThat(misconfigured(context(), yamlRoutes)).isEmpty();
     }
 
     @Test
     void aMisspeltRouteConfigurationIsFound() throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
+            camel.getPropertiesComponent().setLocation("classpath:application.properties");
             camel.addRoutes(new ErrorPolicy());
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("misspelt.camel.yaml", """
                     - route:
