@@ -40,7 +40,7 @@ public class ResultMetrics {
     public static final String UNKNOWN_EVENT_TYPE = "unknown";
 
     static final String SCRIPT_EXECUTIONS = "script.executions.total";
-    static final String SCRIPT_DURATION = "script.execution.duration.seconds";
+    static final String SCRIPT_DURATION = "script.execution.duration";
     static final String SCRIPT_MEMORY = "script.memory.usage.MiB";
     static final String SCRIPT_MEMORY_UTILIZATION = "script.memory.utilization.percent";
     static final String SCRIPT_ERRORS = "script.errors.total";
@@ -50,17 +50,24 @@ public class ResultMetrics {
     static final String PUBLISHED = "messaging.publish.messages.total";
     static final String RESULTS_STORED = "results.stored.total";
     static final String RESULTS_FAILED = "results.failed.total";
+    static final String BATCH_SIZE = "result.batch.size";
 
     /** The meters this class records into the OTLP registry itself, which the mirror leaves alone. */
     static final List<String> HISTOGRAMS = List.of(SCRIPT_DURATION, SCRIPT_MEMORY, SCRIPT_MEMORY_UTILIZATION,
-            PROCESSING_DURATION);
+            PROCESSING_DURATION, BATCH_SIZE);
 
-    // seconds: from a fraction of a second to the longest timeout an execution is given (minutes)
-    private static final double[] DURATION_SECONDS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600};
-    // MiB: from a bare interpreter to a few GiB
+    // from a fraction of a second to the longest timeout an execution is given (minutes); a timer, as Micrometer's
+    // histograms of plain values count whole numbers only (served in seconds all the same)
+    private static final Duration[] SCRIPT_SECONDS = {Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+            Duration.ofSeconds(120), Duration.ofSeconds(300), Duration.ofSeconds(600)};
+    // MiB: from a bare interpreter to a few GiB (whole numbers, as are all these boundaries: see above)
     private static final double[] MEMORY_MIB = {8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096};
     // percent of the pod's limit, past 100: a pod may peak over its limit just before it is killed
     private static final double[] UTILIZATION_PERCENT = {5, 10, 25, 50, 75, 90, 100, 110, 125, 150, 200};
+    // records: from a lone record at a quiet time to the largest batch (kafka.max-poll-records, 50 by default)
+    private static final double[] BATCH_RECORDS = {1, 2, 5, 10, 20, 50, 100, 200, 500};
     // from a quiet time's few milliseconds to a batch held up by retries
     private static final Duration[] PROCESSING = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
@@ -76,21 +83,27 @@ public class ResultMetrics {
         this.camelContext = camelContext;
     }
 
-    /** Records the histograms into this registry too (the OTLP one). */
+    /** Records the histograms into this registry too (the OTLP one); none when null. */
     public void alsoRecordHistogramsIn(MeterRegistry otlpRegistry) {
         this.otlp = otlpRegistry;
     }
 
     /**
      * A batch's outcomes, counted once its result events are acknowledged: the records processed and published,
-     * the results stored or failed, the original service's execution metrics once per result stored, and each
-     * record's time since its batch was taken from the consumer.
+     * the results stored or failed, the original service's execution metrics once per result stored, each
+     * record's time since its batch was taken from the consumer, and the batch's size (the records it stored: a
+     * batch done one record at a time counts as batches of one).
      */
     public void count(List<StoreOutcome> outcomes, Exchange batch) {
         MeterRegistry meters = registry();
         MetricSettings labels = settings();
         String context = camelContext.getName();
         Duration sinceTaken = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - takenAt(batch)));
+        if (!outcomes.isEmpty()) {
+            histogramRegistries().forEach(registry -> DistributionSummary.builder(BATCH_SIZE)
+                    .serviceLevelObjectives(BATCH_RECORDS).tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context)
+                    .register(registry).record(outcomes.size()));
+        }
         for (StoreOutcome outcome : outcomes) {
             ExecutionEvent event = outcome.record().pending().event();
             String inputTopic = labels.inputTopic(event.eventType());
@@ -99,7 +112,8 @@ public class ResultMetrics {
             boolean failed = outcome.rejected() || !outcome.executionFound();
             counter(meters, PUBLISHED, context, "messaging_destination_name",
                     failed ? labels.resultFailedTopic() : labels.resultStoredTopic()).increment();
-            timer(PROCESSING_DURATION, context, "event_type", event.eventType()).forEach(t -> t.record(sinceTaken));
+            timer(PROCESSING_DURATION, PROCESSING, context, "event_type", event.eventType())
+                    .forEach(t -> t.record(sinceTaken));
             if (outcome.rejected()) {
                 counter(meters, RESULTS_FAILED, context).increment();
                 processingError(meters, context, inputTopic, event.eventType(), StorageRejection.REASON);
@@ -140,14 +154,14 @@ public class ResultMetrics {
         if (event instanceof ExecutionCompletedEvent completed && completed.resourceUsage() != null) {
             ResourceUsage usage = completed.resourceUsage();
             double mib = usage.peakMemoryKb() / 1024.0;
-            summary(SCRIPT_DURATION, DURATION_SECONDS, context, langAndVersion)
-                    .forEach(s -> s.record(usage.executionTimeWallSeconds()));
+            timer(SCRIPT_DURATION, SCRIPT_SECONDS, context, "lang_and_version", langAndVersion)
+                    .forEach(t -> t.record(seconds(usage.executionTimeWallSeconds())));
             summary(SCRIPT_MEMORY, MEMORY_MIB, context, langAndVersion).forEach(s -> s.record(mib));
             summary(SCRIPT_MEMORY_UTILIZATION, UTILIZATION_PERCENT, context, langAndVersion)
                     .forEach(s -> s.record(100.0 * mib / labels.podMemoryLimitMib()));
         } else if (event instanceof ExecutionTimeoutEvent timeout) {
-            summary(SCRIPT_DURATION, DURATION_SECONDS, context, langAndVersion)
-                    .forEach(s -> s.record(timeout.timeoutSeconds()));
+            timer(SCRIPT_DURATION, SCRIPT_SECONDS, context, "lang_and_version", langAndVersion)
+                    .forEach(t -> t.record(Duration.ofSeconds(timeout.timeoutSeconds())));
         }
         if (stored.errorType() != null) {
             counter(meters, SCRIPT_ERRORS, context, "error_type", stored.errorType()).increment();
@@ -203,9 +217,13 @@ public class ResultMetrics {
                 .toList();
     }
 
-    private List<Timer> timer(String name, String context, String... tags) {
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+
+    private List<Timer> timer(String name, Duration[] buckets, String context, String... tags) {
         return histogramRegistries().stream()
-                .map(meters -> Timer.builder(name).serviceLevelObjectives(PROCESSING).tags(tags)
+                .map(meters -> Timer.builder(name).serviceLevelObjectives(buckets).tags(tags)
                         .tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context).register(meters))
                 .toList();
     }

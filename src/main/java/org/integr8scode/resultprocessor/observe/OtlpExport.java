@@ -55,6 +55,8 @@ public class OtlpExport extends SimpleEventNotifierSupport {
         String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
         config.put("otlp.url", base.endsWith("/v1/metrics") ? base : base + "/v1/metrics");
         config.put("otlp.step", step.toString());
+        // durations in seconds, as OpenTelemetry's conventions and the Prometheus series have them
+        config.put("otlp.baseTimeUnit", "seconds");
     }
 
     @Override
@@ -68,8 +70,10 @@ public class OtlpExport extends SimpleEventNotifierSupport {
         if (event instanceof CamelEvent.CamelContextRoutesStartingEvent && otlp == null) {
             startPushing();
         } else if (event instanceof CamelEvent.CamelContextStoppedEvent && otlp != null) {
-            otlp.close();
+            OtlpMeterRegistry pushing = otlp;
             otlp = null;
+            resultMetrics(null);
+            pushing.close();
         }
     }
 
@@ -93,13 +97,18 @@ public class OtlpExport extends SimpleEventNotifierSupport {
                 return attributes;
             }
         };
-        otlp = new OtlpMeterRegistry(otlpConfig, Clock.SYSTEM);
+        OtlpMeterRegistry pushing = new OtlpMeterRegistry(otlpConfig, Clock.SYSTEM);
+        otlp = pushing;
         // the listeners first, then the meters already there: a meter added in between is mirrored once
-        served.config().onMeterAdded(this::mirror).onMeterRemoved(meter -> otlp.remove(meter.getId()));
+        served.config().onMeterAdded(this::mirror).onMeterRemoved(meter -> pushing.remove(meter.getId()));
         served.getMeters().forEach(this::mirror);
-        camelContext.getRegistry().findByType(ResultMetrics.class)
-                .forEach(metrics -> metrics.alsoRecordHistogramsIn(otlp));
+        resultMetrics(pushing);
         LOG.info("Pushing metrics to {} every {}", config.get("otlp.url"), otlpConfig.step());
+    }
+
+    private void resultMetrics(MeterRegistry pushing) {
+        camelContext.getRegistry().findByType(ResultMetrics.class)
+                .forEach(metrics -> metrics.alsoRecordHistogramsIn(pushing));
     }
 
     private void mirror(Meter meter) {
