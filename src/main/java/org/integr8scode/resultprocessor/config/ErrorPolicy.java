@@ -38,7 +38,8 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .handled(true)
                     .log(LoggingLevel.ERROR, "A batch of ${exchangeProperty.records.size()} records failed, "
                             + "doing its records one at a time: ${exception}")
-                    .to("micrometer:counter:event.processing.errors.total?tags.error_type=batch_failed")
+                    // a batch, not a record: event_processing_errors_total counts what each record ends as
+                    .to("micrometer:counter:batches.failed.total")
                     .to("direct:records-one-at-a-time")
                     .bean("kafkaOffsets", "commit")
                 .end();
@@ -54,7 +55,7 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .log(LoggingLevel.WARN, "Dead-lettering ${header.kafka.TOPIC}/${header.kafka.PARTITION}"
                             + "@${header.kafka.OFFSET}: ${exception.message}")
                     .to("direct:dead-letter")
-                    .to("micrometer:counter:event.processing.errors.total?tags.error_type=poison_record")
+                    .bean("resultMetrics", "deadLettered(${exchange}, 'poison_record')")
                 .end();
         retryWhileTransient(recordErrors);
         retriedAFewTimes(recordErrors
@@ -65,7 +66,7 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .log(LoggingLevel.ERROR, "Dead-lettering ${header.kafka.TOPIC}/${header.kafka.PARTITION}"
                             + "@${header.kafka.OFFSET} after an unexpected error: ${exception}")
                     .to("direct:dead-letter")
-                    .to("micrometer:counter:event.processing.errors.total?tags.error_type=unexpected")
+                    .bean("resultMetrics", "deadLettered(${exchange}, 'unexpected')")
                 .end();
 
         routeConfiguration("propagate-errors")
@@ -168,7 +169,8 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
                     .retriesExhaustedLogLevel(LoggingLevel.WARN)
                     .handled(false)
-                    .to("micrometer:counter:event.processing.errors.total?tags.error_type=transient")
+                    // reached only when the retries are given up (the context stopping): the record comes back
+                    .to("micrometer:counter:transient.errors.given.up.total")
                 .end();
     }
 }

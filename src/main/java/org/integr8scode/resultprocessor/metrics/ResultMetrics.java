@@ -1,56 +1,191 @@
 package org.integr8scode.resultprocessor.metrics;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
+import org.integr8scode.resultprocessor.batch.BatchRecords;
+import org.integr8scode.resultprocessor.event.ExecutionCompletedEvent;
+import org.integr8scode.resultprocessor.event.ExecutionEvent;
+import org.integr8scode.resultprocessor.event.ExecutionTimeoutEvent;
+import org.integr8scode.resultprocessor.event.ResourceUsage;
+import org.integr8scode.resultprocessor.publish.ResultEvents;
+import org.integr8scode.resultprocessor.store.StorageRejection;
 import org.integr8scode.resultprocessor.store.StoreOutcome;
 import org.integr8scode.resultprocessor.store.StoredResult;
 
 /**
- * Counts a batch's outcomes in the registry camel-micrometer serves on /observe/metrics, under the names (and the
- * {@code camelContext} tag) its endpoints give: the result events published, MongoDB's refusals, and the original
- * service's execution metrics, once per stored result. In Java rather than one route call per record: per record
- * it is most of a batch's routing.
+ * Counts what became of a batch's records in the registry camel-micrometer serves on /observe/metrics, under the
+ * original service's series (CONTRACT.md §5) and this one's own, with the {@code camelContext} tag camel-micrometer's
+ * endpoints give. In Java, once per batch, rather than one route call per record: per record it would be most of
+ * a batch's routing.
+ * <p>
+ * The histograms are also recorded straight into the OTLP registry when one is pushing ({@link OtlpExport}): a
+ * mirror of a histogram could only carry its count and sum.
  */
 public class ResultMetrics {
 
+    /** The label value of an execution {@code executions} does not hold. */
+    public static final String UNKNOWN_LANG_AND_VERSION = "unknown-unknown";
+    /** The label value of a record whose event_type could not be read. */
+    public static final String UNKNOWN_EVENT_TYPE = "unknown";
+
+    static final String SCRIPT_EXECUTIONS = "script.executions.total";
+    static final String SCRIPT_DURATION = "script.execution.duration";
+    static final String SCRIPT_MEMORY = "script.memory.usage.MiB";
+    static final String SCRIPT_MEMORY_UTILIZATION = "script.memory.utilization.percent";
+    static final String SCRIPT_ERRORS = "script.errors.total";
+    static final String PROCESSING_ERRORS = "event.processing.errors.total";
+    static final String PROCESSING_DURATION = "event.processing.duration";
+    static final String PROCESSED = "messaging.process.messages.total";
+    static final String PUBLISHED = "messaging.publish.messages.total";
+    static final String RESULTS_STORED = "results.stored.total";
+    static final String RESULTS_FAILED = "results.failed.total";
+    static final String BATCH_SIZE = "result.batch.size";
+
+    /** The meters this class records into the OTLP registry itself, which the mirror leaves alone. */
+    static final List<String> HISTOGRAMS = List.of(SCRIPT_DURATION, SCRIPT_MEMORY, SCRIPT_MEMORY_UTILIZATION,
+            PROCESSING_DURATION, BATCH_SIZE);
+
+    // from a fraction of a second to the longest timeout an execution is given (minutes); a timer, as Micrometer's
+    // histograms of plain values count whole numbers only (served in seconds all the same)
+    private static final Duration[] SCRIPT_SECONDS = {Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+            Duration.ofSeconds(120), Duration.ofSeconds(300), Duration.ofSeconds(600)};
+    // MiB: from a bare interpreter to a few GiB (whole numbers, as are all these boundaries: see above)
+    private static final double[] MEMORY_MIB = {8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096};
+    // percent of the pod's limit, past 100: a pod may peak over its limit just before it is killed
+    private static final double[] UTILIZATION_PERCENT = {5, 10, 25, 50, 75, 90, 100, 110, 125, 150, 200};
+    // records: from a lone record at a quiet time to the largest batch (kafka.max-poll-records, 50 by default)
+    private static final double[] BATCH_RECORDS = {1, 2, 5, 10, 20, 50, 100, 200, 500};
+    // from a quiet time's few milliseconds to a batch held up by retries
+    private static final Duration[] PROCESSING = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(30), Duration.ofSeconds(60)};
+
     private final CamelContext camelContext;
     private volatile MeterRegistry registry;
+    private volatile MeterRegistry otlp;
+    private volatile MetricSettings settings;
 
     public ResultMetrics(CamelContext camelContext) {
         this.camelContext = camelContext;
     }
 
-    public void count(List<StoreOutcome> outcomes) {
+    /** Records the histograms into this registry too (the OTLP one); none when null. */
+    public void alsoRecordHistogramsIn(MeterRegistry otlpRegistry) {
+        this.otlp = otlpRegistry;
+    }
+
+    /**
+     * A batch's outcomes, counted once its result events are acknowledged: the records processed and published,
+     * the results stored or failed, the original service's execution metrics once per result stored, each
+     * record's time since its batch was taken from the consumer, and the batch's size (the records it stored: a
+     * batch done one record at a time counts as batches of one).
+     */
+    public void count(List<StoreOutcome> outcomes, Exchange batch) {
         MeterRegistry meters = registry();
+        MetricSettings labels = settings();
         String context = camelContext.getName();
+        Duration sinceTaken = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - takenAt(batch)));
+        if (!outcomes.isEmpty()) {
+            histogramRegistries().forEach(registry -> DistributionSummary.builder(BATCH_SIZE)
+                    .serviceLevelObjectives(BATCH_RECORDS).tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context)
+                    .register(registry).record(outcomes.size()));
+        }
         for (StoreOutcome outcome : outcomes) {
+            ExecutionEvent event = outcome.record().pending().event();
+            String inputTopic = labels.inputTopic(event.eventType());
+            counter(meters, PROCESSED, context, "messaging_destination_name", inputTopic,
+                    "messaging_consumer_group_name", labels.consumerGroup()).increment();
+            boolean failed = outcome.rejected() || !outcome.executionFound();
+            counter(meters, PUBLISHED, context, "messaging_destination_name",
+                    failed ? labels.resultFailedTopic() : labels.resultStoredTopic()).increment();
+            timer(PROCESSING_DURATION, PROCESSING, context, "event_type", event.eventType())
+                    .forEach(t -> t.record(sinceTaken));
             if (outcome.rejected()) {
-                counter(meters, "results.failed.total", context).increment();
-                counter(meters, "event.processing.errors.total", context, "error_type", "storage_rejected").increment();
+                counter(meters, RESULTS_FAILED, context).increment();
+                processingError(meters, context, inputTopic, event.eventType(), StorageRejection.REASON);
                 continue;
             }
-            counter(meters, outcome.executionFound() ? "results.stored.total" : "results.failed.total", context)
-                    .increment();
+            if (!outcome.executionFound()) {
+                counter(meters, RESULTS_FAILED, context).increment();
+                processingError(meters, context, inputTopic, event.eventType(), ResultEvents.EXECUTION_NOT_FOUND);
+            } else {
+                counter(meters, RESULTS_STORED, context).increment();
+            }
             StoredResult stored = outcome.stored();
             if (stored.storedNow()) {
-                counter(meters, "script.executions.total", context, "status", stored.status()).increment();
-                if (stored.durationSeconds() != null) {
-                    summary(meters, "script.execution.duration", context).record(stored.durationSeconds());
-                }
-                if (stored.peakMemoryMib() != null) {
-                    summary(meters, "script.memory.usage", context).record(stored.peakMemoryMib());
-                }
-                if (stored.errorType() != null) {
-                    counter(meters, "script.errors.total", context, "error_type", stored.errorType()).increment();
+                execution(meters, context, labels, stored, event,
+                        outcome.executionFound() ? outcome.langAndVersion() : UNKNOWN_LANG_AND_VERSION);
+            }
+        }
+    }
+
+    /** A record sent to the dead-letter topic (the record's message, with its Kafka headers). */
+    public void deadLettered(Exchange record, String errorType) {
+        MeterRegistry meters = registry();
+        MetricSettings labels = settings();
+        String context = camelContext.getName();
+        String topic = record.getMessage().getHeader(KafkaConstants.TOPIC, UNKNOWN_EVENT_TYPE, String.class);
+        String eventType = record.getProperty("eventType", UNKNOWN_EVENT_TYPE, String.class);
+        counter(meters, PROCESSED, context, "messaging_destination_name", topic,
+                "messaging_consumer_group_name", labels.consumerGroup()).increment();
+        counter(meters, PUBLISHED, context, "messaging_destination_name", labels.deadLetterTopic()).increment();
+        processingError(meters, context, topic, eventType, errorType);
+    }
+
+    /** The original service's metrics of one execution, as it records them. */
+    private void execution(MeterRegistry meters, String context, MetricSettings labels, StoredResult stored,
+                           ExecutionEvent event, String langAndVersion) {
+        counter(meters, SCRIPT_EXECUTIONS, context, "status", stored.status(), "lang_and_version", langAndVersion)
+                .increment();
+        if (event instanceof ExecutionCompletedEvent completed && completed.resourceUsage() != null) {
+            ResourceUsage usage = completed.resourceUsage();
+            double mib = usage.peakMemoryKb() / 1024.0;
+            timer(SCRIPT_DURATION, SCRIPT_SECONDS, context, "lang_and_version", langAndVersion)
+                    .forEach(t -> t.record(seconds(usage.executionTimeWallSeconds())));
+            summary(SCRIPT_MEMORY, MEMORY_MIB, context, langAndVersion).forEach(s -> s.record(mib));
+            summary(SCRIPT_MEMORY_UTILIZATION, UTILIZATION_PERCENT, context, langAndVersion)
+                    .forEach(s -> s.record(100.0 * mib / labels.podMemoryLimitMib()));
+        } else if (event instanceof ExecutionTimeoutEvent timeout) {
+            timer(SCRIPT_DURATION, SCRIPT_SECONDS, context, "lang_and_version", langAndVersion)
+                    .forEach(t -> t.record(Duration.ofSeconds(timeout.timeoutSeconds())));
+        }
+        if (stored.errorType() != null) {
+            counter(meters, SCRIPT_ERRORS, context, "error_type", stored.errorType()).increment();
+        }
+    }
+
+    private void processingError(MeterRegistry meters, String context, String topic, String eventType,
+                                 String errorType) {
+        counter(meters, PROCESSING_ERRORS, context, "topic", topic, "event_type", eventType,
+                "consumer_group", settings().consumerGroup(), "error_type", errorType).increment();
+    }
+
+    /** When the batch's first record was taken from the consumer: camel-kafka makes an exchange of each as polled. */
+    private static long takenAt(Exchange batch) {
+        long taken = batch.getClock().getCreated();
+        List<?> records = batch.getProperty(BatchRecords.RECORDS, List.class);
+        if (records != null) {
+            for (Object record : records) {
+                if (record instanceof Exchange exchange) {
+                    taken = Math.min(taken, exchange.getClock().getCreated());
                 }
             }
         }
+        return taken;
     }
 
     private MeterRegistry registry() {
@@ -61,11 +196,44 @@ public class ResultMetrics {
         return registry;
     }
 
+    private MetricSettings settings() {
+        if (settings == null) {
+            settings = MetricSettings.of(camelContext);
+        }
+        return settings;
+    }
+
+    /** The registries a histogram goes to: the OTLP one first, so that its mirror finds it there already. */
+    private List<MeterRegistry> histogramRegistries() {
+        MeterRegistry pushing = otlp;
+        return pushing == null ? List.of(registry()) : List.of(pushing, registry());
+    }
+
+    private List<DistributionSummary> summary(String name, double[] buckets, String context, String langAndVersion) {
+        return histogramRegistries().stream()
+                .map(meters -> DistributionSummary.builder(name).serviceLevelObjectives(buckets)
+                        .tag("lang_and_version", langAndVersion)
+                        .tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context).register(meters))
+                .toList();
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+
+    private List<Timer> timer(String name, Duration[] buckets, String context, String... tags) {
+        return histogramRegistries().stream()
+                .map(meters -> Timer.builder(name).serviceLevelObjectives(buckets).tags(tags)
+                        .tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context).register(meters))
+                .toList();
+    }
+
     private static Counter counter(MeterRegistry meters, String name, String context, String... tags) {
         return Counter.builder(name).tags(tags).tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context).register(meters);
     }
 
-    private static DistributionSummary summary(MeterRegistry meters, String name, String context) {
-        return DistributionSummary.builder(name).tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context).register(meters);
+    /** Whether this class records the meter into the OTLP registry itself. */
+    public static boolean recordsItself(Meter.Id id) {
+        return HISTOGRAMS.contains(id.getName());
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -48,6 +49,8 @@ class ErrorPolicyTest {
 
     private final AtomicInteger batchAttempts = new AtomicInteger();
     private final AtomicInteger commits = new AtomicInteger();
+    /** The error_type of each dead letter counted (ResultMetrics.deadLettered), in order. */
+    private final List<String> deadLettersCounted = new CopyOnWriteArrayList<>();
     private CamelContext camel;
     private ProducerTemplate template;
     private volatile Supplier<RuntimeException> batchFailure;
@@ -74,6 +77,12 @@ class ErrorPolicyTest {
             @SuppressWarnings("unused")
             public void commit() {
                 commits.incrementAndGet();
+            }
+        });
+        camel.getRegistry().bind("resultMetrics", new Object() {
+            @SuppressWarnings("unused")
+            public void deadLettered(Exchange record, String errorType) {
+                deadLettersCounted.add(errorType);
             }
         });
         camel.addRoutes(new ErrorPolicy());
@@ -171,6 +180,7 @@ class ErrorPolicyTest {
         assertThat(received("dead-letter")).isEqualTo(1);
         assertThat(camel.getEndpoint("mock:dead-letter", MockEndpoint.class).getExchanges().get(0).getMessage()
                 .getBody(String.class)).isEqualTo("second");
+        assertThat(deadLettersCounted).containsExactly("unexpected");
         assertThat(commits.get()).isEqualTo(1);
     }
 
@@ -198,6 +208,7 @@ class ErrorPolicyTest {
         batch(() -> new IllegalStateException("a bug"), Integer.MAX_VALUE);
         assertThat(poisonAttempts.get()).isEqualTo(1);
         assertThat(received("dead-letter")).isEqualTo(1);
+        assertThat(deadLettersCounted).containsExactly("poison_record");
         assertThat(received("stored")).isEqualTo(2);
         assertThat(commits.get()).isEqualTo(1);
     }

@@ -194,9 +194,14 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
 
     /** The API's document of a queued execution, as the API would have inserted it. */
     protected void givenExecution(String executionId) {
+        givenExecution(executionId, "python", "3.12");
+    }
+
+    /** The same, in another language: metrics are labelled with {@code <lang>-<lang_version>}. */
+    protected void givenExecution(String executionId, String lang, String langVersion) {
         Date created = Date.from(Instant.now());
         executions().insertOne(new Document("execution_id", executionId).append("status", "queued")
-                .append("script", "print('hello')").append("lang", "python").append("lang_version", "3.12")
+                .append("script", "print('hello')").append("lang", lang).append("lang_version", langVersion)
                 .append("user_id", "7d4f2b10-1c3e-4f5a-9b8d-0e6c2a4f1b3d").append("created_at", created)
                 .append("updated_at", created));
     }

@@ -1,0 +1,59 @@
+package org.integr8scode.resultprocessor.observe;
+
+import java.time.Duration;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.component.kafka.KafkaClientFactory;
+import org.apache.camel.component.platform.http.plugin.JolokiaPlatformHttpPlugin;
+import org.integr8scode.resultprocessor.metrics.MeteredKafkaClientFactory;
+
+/**
+ * What an operator watches beyond the routes' own metrics: the Kafka consumer's lag, Jolokia's access policy, and
+ * the push to an OpenTelemetry collector.
+ */
+public class ObservabilityConfiguration implements CamelConfiguration {
+
+    @PropertyInject("jolokia.allow-operations")
+    private boolean jolokiaAllowOperations;
+
+    @PropertyInject(value = "otlp.endpoint", defaultValue = "")
+    private String otlpEndpoint;
+
+    @PropertyInject("otlp.step-ms")
+    private long otlpStepMs;
+
+    @PropertyInject("otlp.service-name")
+    private String otlpServiceName;
+
+    // camel-main calls each @BindToRegistry method twice: the plugin is made once
+    private JolokiaPlatformHttpPlugin jolokia;
+
+    /** camel-kafka's client factory (autowired): consumers with the Kafka client's metrics, the lag among them. */
+    @BindToRegistry
+    public KafkaClientFactory kafkaClientFactory(CamelContext camelContext) {
+        return new MeteredKafkaClientFactory(camelContext);
+    }
+
+    /**
+     * The Jolokia plugin with operations allowed, when the setting says so; otherwise none is bound here, and
+     * camel-platform-http-jolokia makes its own with the read-only policy.
+     */
+    @BindToRegistry(JolokiaPlatformHttpPlugin.NAME)
+    public synchronized JolokiaPlatformHttpPlugin jolokia() {
+        if (jolokiaAllowOperations && jolokia == null) {
+            jolokia = JolokiaAccess.withOperations();
+        }
+        return jolokia;
+    }
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        if (!otlpEndpoint.isBlank()) {
+            camelContext.getManagementStrategy().addEventNotifier(new OtlpExport(camelContext, otlpEndpoint,
+                    Duration.ofMillis(otlpStepMs), otlpServiceName));
+        }
+    }
+}
