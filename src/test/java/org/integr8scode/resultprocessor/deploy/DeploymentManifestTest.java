@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -24,6 +23,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -181,14 +181,13 @@ class DeploymentManifestTest {
         Files.writeString(overlay.resolve("kustomization.yaml"),
                 "resources:\n  - ../../deploy\ncomponents:\n  - ../../deploy/components/pod-monitor\n");
         List<HasMetadata> withMonitor = Manifests.render(overlay);
-        GenericKubernetesResource monitor = withMonitor.stream().filter(o -> o.getKind().equals("PodMonitor"))
-                .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+        PodMonitor monitor = one(withMonitor, PodMonitor.class);
         assertThat(monitor.getMetadata().getNamespace()).isEqualTo("integr8scode");
-        assertThat((Map<?, ?>) monitor.get("spec", "selector", "matchLabels"))
-                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
-        Map<?, ?> endpoint = (Map<?, ?>) ((List<?>) monitor.get("spec", "podMetricsEndpoints")).get(0);
-        assertThat(endpoint.get("port")).isEqualTo("http");
-        assertThat(endpoint.get("path")).isEqualTo("/observe/metrics");
+        assertThat(monitor.getSpec().getSelector().getMatchLabels()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(monitor.getSpec().getPodMetricsEndpoints()).singleElement().satisfies(endpoint -> {
+            assertThat(endpoint.getPort()).isEqualTo("http");
+            assertThat(endpoint.getPath()).isEqualTo("/observe/metrics");
+        });
         assertThat(Manifests.applicationProperty("camel.management.metrics-enabled")).isEqualTo("true");
         assertThat(withMonitor).hasSize(objects.size() + 1);
     }
