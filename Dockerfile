@@ -7,7 +7,8 @@ ARG RUNTIME_IMAGE=eclipse-temurin:17.0.15_6-jre
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /build
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
+# the plugin named with its version: an older Maven would otherwise bind one that cannot resolve this build
+RUN mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:go-offline
 COPY src src
 RUN mvn -B -q package -Dmaven.test.skip=true
 
