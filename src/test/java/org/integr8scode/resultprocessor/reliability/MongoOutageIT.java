@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Guarantee 4: MongoDB unreachable for 30 seconds mid-stream (cut by a TCP proxy). The processor retries with
  * back-off, stays in its consumer group, reports itself not ready, and when MongoDB returns everything is
  * stored, the first event of each execution winning, with nothing dead-lettered. Meanwhile no offset is
- * committed and no result event published (guarantee 1).
+ * committed and no result event published (guarantee 1), and the Deployment's probes answer live 200 and ready
+ * 503 (so Kubernetes takes it out of service without restarting it); both 200 once MongoDB is back.
  */
 class MongoOutageIT extends ReliabilityTestSupport {
 
@@ -60,6 +61,8 @@ class MongoOutageIT extends ReliabilityTestSupport {
                 return health != null && health.statusCode() == 503
                         && health.body().contains("{\"name\":\"mongodb\",\"status\":\"DOWN\"");
             });
+            // the Deployment's probes (deploy/): alive, so not restarted, but out of the Service until MongoDB is back
+            await().atMost(Duration.ofSeconds(20)).until(processor::probes, "200/503"::equals);
             boolean member = inConsumerGroup();
             long committedWhenCut = committedRecords();
             int resultEventsWhenCut = published.on(storedTopic).size();
@@ -74,6 +77,7 @@ class MongoOutageIT extends ReliabilityTestSupport {
                 var health = processor.health();
                 return health != null && health.statusCode() == 200;
             });
+            await().atMost(Duration.ofSeconds(30)).until(processor::probes, "200/200"::equals);
             // guarantee 1: nothing stored, so nothing published and no offset committed while MongoDB was out
             assertThat(committedBeforeRestore).as("records committed during the outage").isEqualTo(committedWhenCut);
             assertThat(resultEventsBeforeRestore).as("result events during the outage").isEqualTo(resultEventsWhenCut);

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -27,6 +29,8 @@ public final class ProcessorProcess implements AutoCloseable {
     private final int httpPort;
     private final Path log;
     private Process process;
+    private Path workingDirectory = Path.of("");
+    private List<String> launcher = List.of();
 
     public ProcessorProcess(String name, Map<String, String> environment) {
         this.name = name;
@@ -34,6 +38,18 @@ public final class ProcessorProcess implements AutoCloseable {
         this.httpPort = FreePorts.next();
         this.environment.put("HTTP_PORT", String.valueOf(httpPort));
         this.log = Path.of("target", "it-logs", name + ".log");
+    }
+
+    /** Runs it in that directory (routes/ there) rather than the project root. */
+    public ProcessorProcess inDirectory(Path directory) {
+        this.workingDirectory = directory;
+        return this;
+    }
+
+    /** Runs it through a launcher, e.g. setpriv to drop root's rights. */
+    public ProcessorProcess launchedBy(List<String> command) {
+        this.launcher = List.copyOf(command);
+        return this;
     }
 
     public ProcessorProcess start() {
@@ -44,7 +60,10 @@ public final class ProcessorProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar)
+            List<String> command = new ArrayList<>(launcher);
+            command.addAll(List.of(java, "-Xmx256m", "-jar", Path.of(jar).toAbsolutePath().toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workingDirectory.toAbsolutePath().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
@@ -94,11 +113,28 @@ public final class ProcessorProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** /observe/health: status code and body, or -1 when nothing answers. */
+    /** /observe/health: status code and body, or null when nothing answers. */
     public HttpResponse<String> health() {
+        return health("");
+    }
+
+    /**
+     * The HTTP status of the liveness probe (/observe/health/live) and the readiness probe (/observe/health/ready)
+     * as the Deployment in deploy/ asks them, e.g. "200/503"; "-1" for one that nothing answers.
+     */
+    public String probes() {
+        return status(health("/live")) + "/" + status(health("/ready"));
+    }
+
+    private static int status(HttpResponse<String> response) {
+        return response == null ? -1 : response.statusCode();
+    }
+
+    /** /observe/health followed by {@code path}: status code and body, or null when nothing answers. */
+    public HttpResponse<String> health(String path) {
         try {
             return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health"))
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health" + path))
                             .timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
