@@ -271,7 +271,7 @@ public final class ImageCheck {
 
     private static int status(int httpPort, String path) {
         try {
-            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build()
                     .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();

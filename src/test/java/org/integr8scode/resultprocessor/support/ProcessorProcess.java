@@ -133,7 +133,7 @@ public final class ProcessorProcess implements AutoCloseable {
     /** /observe/health followed by {@code path}: status code and body, or null when nothing answers. */
     public HttpResponse<String> health(String path) {
         try {
-            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health" + path))
                             .timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
