@@ -232,7 +232,7 @@ public abstract class ReliabilityTestSupport {
      * Nothing lost, nothing doubled: every execution has exactly one result, a terminal status that agrees with
      * it, and result_stored events that all describe it with one event id; nothing is in the dead-letter topic.
      */
-    protected void assertEveryExecutionStoredOnceAndAgreeing(List<String> ids, Duration within) {
+    protected Tally assertEveryExecutionStoredOnceAndAgreeing(List<String> ids, Duration within) {
         awaitStored(ids.size(), within);
         await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() ->
                 published.on(storedTopic).stream().map(ReliabilityTestSupport::key).collect(Collectors.toSet())
@@ -260,6 +260,39 @@ public abstract class ReliabilityTestSupport {
         long distinctEventIds = eventIds.values().stream().flatMap(Set::stream).distinct().count();
         assertThat(distinctEventIds).as("distinct result event ids").isEqualTo(ids.size());
         assertThat(published.on(deadLetterTopic)).as("dead letters").isEmpty();
+        return Tally.read(ids, resultStatus.keySet(), published.on(storedTopic), published.on(deadLetterTopic));
+    }
+
+    /**
+     * What the test read once every execution was answered, for its printed summary: results stored (and executions
+     * without one: lost), result_stored events and their distinct event ids, executions whose result_stored events
+     * carry more than one event id (duplicates: the same result announced as two events), and dead letters.
+     */
+    public record Tally(int executions, long results, long lost, int resultEvents, long distinctEventIds,
+                        long duplicates, int deadLetters) {
+
+        static Tally read(List<String> ids, Set<String> stored, List<ConsumerRecord<byte[], byte[]>> resultEvents,
+                          List<ConsumerRecord<byte[], byte[]>> deadLetters) {
+            Map<String, Set<String>> eventIds = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : resultEvents) {
+                eventIds.computeIfAbsent(key(record), k -> new HashSet<>()).add(json(record).get("event_id").asText());
+            }
+            return new Tally(ids.size(), stored.size(), ids.stream().filter(id -> !stored.contains(id)).count(),
+                    resultEvents.size(), eventIds.values().stream().flatMap(Set::stream).distinct().count(),
+                    eventIds.values().stream().filter(idsOfOne -> idsOfOne.size() > 1).count(), deadLetters.size());
+        }
+
+        /** result_stored events beyond one an execution: the same event sent again after a crash or a retry. */
+        public long replays() {
+            return resultEvents - distinctEventIds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d results for %d executions (%d lost), %d result_stored events with %d distinct event "
+                    + "ids (%d replays, %d duplicates), %d dead letters", results, executions, lost, resultEvents,
+                    distinctEventIds, replays(), duplicates, deadLetters);
+        }
     }
 
     protected static String key(ConsumerRecord<byte[], byte[]> record) {
