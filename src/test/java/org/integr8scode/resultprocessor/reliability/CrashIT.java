@@ -70,7 +70,7 @@ class CrashIT extends ReliabilityTestSupport {
 
     /** Records done with, by the group's committed offsets: one record an execution here. */
     private long committedRecords(Admin admin) throws Exception {
-        return admin.listConsumerGroupOffsets(prefix + "-group").partitionsToOffsetAndMetadata().get().values().stream()
+        return admin.listConsumerGroupOffsets(lane.group()).partitionsToOffsetAndMetadata().get().values().stream()
                 .filter(java.util.Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
     }
 }

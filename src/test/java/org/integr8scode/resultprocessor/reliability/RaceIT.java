@@ -97,7 +97,7 @@ class RaceIT extends ReliabilityTestSupport {
 
     private Collection<MemberDescription> groupMembers() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers()))) {
-            return admin.describeConsumerGroups(List.of(prefix + "-group")).all().get().get(prefix + "-group").members();
+            return admin.describeConsumerGroups(List.of(lane.group())).all().get().get(lane.group()).members();
         }
     }
 }

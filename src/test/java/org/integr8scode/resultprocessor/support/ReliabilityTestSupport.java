@@ -50,13 +50,14 @@ public abstract class ReliabilityTestSupport {
 
     private static KafkaProcess kafka;
 
-    protected final String prefix = getClass().getSimpleName().toLowerCase();
-    protected final String completedTopic = prefix + ".execution_completed";
-    protected final String failedTopic = prefix + ".execution_failed";
-    protected final String timeoutTopic = prefix + ".execution_timeout";
-    protected final String storedTopic = prefix + ".result_stored";
-    protected final String resultFailedTopic = prefix + ".result_failed";
-    protected final String deadLetterTopic = prefix + ".dlq";
+    protected final TestLane lane = TestLane.of(getClass());
+    protected final String prefix = lane.name();
+    protected final String completedTopic = lane.completedTopic();
+    protected final String failedTopic = lane.failedTopic();
+    protected final String timeoutTopic = lane.timeoutTopic();
+    protected final String storedTopic = lane.storedTopic();
+    protected final String resultFailedTopic = lane.resultFailedTopic();
+    protected final String deadLetterTopic = lane.deadLetterTopic();
 
     protected MongoClient mongo;
     protected MongoDatabase database;
@@ -80,13 +81,11 @@ public abstract class ReliabilityTestSupport {
     @BeforeAll
     void startServices() throws Exception {
         mongo = MongoClients.create(mongoServer().connectionString());
-        database = mongo.getDatabase(prefix);
+        database = mongo.getDatabase(lane.database());
         executions().createIndex(Indexes.ascending("execution_id"), new IndexOptions().unique(true));
-        Topics.createAndAwaitLeaders(kafka().bootstrapServers(), List.of(completedTopic, failedTopic, timeoutTopic, storedTopic,
-                resultFailedTopic, deadLetterTopic), PARTITIONS);
+        lane.createTopics(kafka().bootstrapServers(), PARTITIONS);
         producer = InputProducer.create(kafka().bootstrapServers());
-        published = new ResultTopics(kafka().bootstrapServers(), List.of(storedTopic, resultFailedTopic, deadLetterTopic),
-                PARTITIONS);
+        published = new ResultTopics(kafka().bootstrapServers(), lane.outputTopics(), PARTITIONS);
     }
 
     @AfterAll
@@ -99,21 +98,9 @@ public abstract class ReliabilityTestSupport {
         mongo.close();
     }
 
-    /** The environment of a processor instance: this class's topics, group and database. */
+    /** The environment of a processor instance: this class's lane (topics, group and database). */
     protected Map<String, String> processorEnvironment(String mongoUrl) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka().bootstrapServers());
-        environment.put("KAFKA_CONSUMER_GROUP", prefix + "-group");
-        environment.put("MONGODB_URL", mongoUrl);
-        environment.put("MONGODB_DATABASE", prefix);
-        environment.put("TOPIC_EXECUTION_COMPLETED", completedTopic);
-        environment.put("TOPIC_EXECUTION_FAILED", failedTopic);
-        environment.put("TOPIC_EXECUTION_TIMEOUT", timeoutTopic);
-        environment.put("TOPIC_RESULT_STORED", storedTopic);
-        environment.put("TOPIC_RESULT_FAILED", resultFailedTopic);
-        environment.put("TOPIC_DEAD_LETTER", deadLetterTopic);
-        environment.put("CLEANUP_ENABLED", "false");
-        return environment;
+        return lane.environment(kafka().bootstrapServers(), mongoUrl);
     }
 
     protected ProcessorProcess startProcessor(String name) {
