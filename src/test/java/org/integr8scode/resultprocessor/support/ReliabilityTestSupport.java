@@ -22,11 +22,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,6 +56,7 @@ public abstract class ReliabilityTestSupport {
     protected final String resultFailedTopic = lane.resultFailedTopic();
     protected final String deadLetterTopic = lane.deadLetterTopic();
 
+    protected LaneClients clients;
     protected MongoClient mongo;
     protected MongoDatabase database;
     protected KafkaProducer<byte[], byte[]> producer;
@@ -80,12 +78,11 @@ public abstract class ReliabilityTestSupport {
 
     @BeforeAll
     void startServices() throws Exception {
-        mongo = MongoClients.create(mongoServer().connectionString());
-        database = mongo.getDatabase(lane.database());
-        executions().createIndex(Indexes.ascending("execution_id"), new IndexOptions().unique(true));
-        lane.createTopics(kafka().bootstrapServers(), PARTITIONS);
-        producer = InputProducer.create(kafka().bootstrapServers());
-        published = new ResultTopics(kafka().bootstrapServers(), lane.outputTopics(), PARTITIONS);
+        clients = LaneClients.open(lane, kafka().bootstrapServers(), mongoServer().connectionString(), PARTITIONS);
+        mongo = clients.mongo();
+        database = clients.database();
+        producer = clients.producer();
+        published = clients.published();
     }
 
     @AfterAll
@@ -93,9 +90,7 @@ public abstract class ReliabilityTestSupport {
         for (ProcessorProcess processor : processors) {
             processor.close();
         }
-        published.close();
-        producer.close();
-        mongo.close();
+        clients.close();
     }
 
     /** The environment of a processor instance: this class's lane (topics, group and database). */
@@ -114,11 +109,11 @@ public abstract class ReliabilityTestSupport {
     }
 
     protected MongoCollection<Document> executions() {
-        return database.getCollection("executions");
+        return clients.executions();
     }
 
     protected MongoCollection<Document> results() {
-        return database.getCollection("execution_results");
+        return clients.results();
     }
 
     /** The API's documents of queued executions. */

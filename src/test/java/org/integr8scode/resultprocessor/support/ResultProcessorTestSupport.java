@@ -17,18 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -62,22 +58,21 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
 
     protected KafkaService kafka;
     protected MongoService mongoService;
+    protected LaneClients clients;
     protected MongoClient mongo;
     protected MongoDatabase database;
     protected KafkaProducer<byte[], byte[]> producer;
     protected ResultTopics published;
 
     @BeforeAll
-    void startServices() throws ExecutionException, InterruptedException {
+    void startServices() {
         kafka = TestServices.kafka();
         mongoService = TestServices.mongo();
-        mongo = MongoClients.create(mongoService.connectionString());
-        database = mongo.getDatabase(lane.database());
-        // as the API does: executions are found by their unique execution_id
-        executions().createIndex(Indexes.ascending("execution_id"), new IndexOptions().unique(true));
-        lane.createTopics(kafka.bootstrapServers(), PARTITIONS);
-        producer = InputProducer.create(kafka.bootstrapServers());
-        published = new ResultTopics(kafka.bootstrapServers(), lane.outputTopics(), PARTITIONS);
+        clients = LaneClients.open(lane, kafka.bootstrapServers(), mongoService.connectionString(), PARTITIONS);
+        mongo = clients.mongo();
+        database = clients.database();
+        producer = clients.producer();
+        published = clients.published();
     }
 
     @AfterAll
@@ -87,14 +82,8 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
         if (context() != null) {
             context().stop();
         }
-        if (published != null) {
-            published.close();
-        }
-        if (producer != null) {
-            producer.close();
-        }
-        if (mongo != null) {
-            mongo.close();
+        if (clients != null) {
+            clients.close();
         }
     }
 
@@ -171,11 +160,11 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
     // --- MongoDB -------------------------------------------------------------------------------------------
 
     protected MongoCollection<Document> executions() {
-        return database.getCollection("executions");
+        return clients.executions();
     }
 
     protected MongoCollection<Document> results() {
-        return database.getCollection("execution_results");
+        return clients.results();
     }
 
     /** The API's document of a queued execution, as the API would have inserted it. */
