@@ -264,7 +264,10 @@ public abstract class ReliabilityTestSupport {
                     eventIds.values().stream().filter(idsOfOne -> idsOfOne.size() > 1).count(), deadLetters.size());
         }
 
-        /** result_stored events beyond one an execution: the same event sent again after a crash or a retry. */
+        /**
+         * result_stored events beyond one an execution: the same event again (a record replayed after a crash, or a
+         * later terminal event of the execution, answered with the result that won).
+         */
         public long replays() {
             return resultEvents - distinctEventIds;
         }
