@@ -144,8 +144,8 @@ class OperationsTest extends KubernetesCleanupTestSupport {
 
     @Test
     void theOriginalServicesSeriesAreServedWithTheirLabelsAndCountedAsItCountsThem() {
-        String group = "consumer_group=\"" + prefix + "-group\"";
-        String consumerGroup = "messaging_consumer_group_name=\"" + prefix + "-group\"";
+        String group = "consumer_group=\"" + lane.group() + "\"";
+        String consumerGroup = "messaging_consumer_group_name=\"" + lane.group() + "\"";
         Map<String, Supplier<Double>> series = new LinkedHashMap<>();
         series.put("unknown execution stored", () -> metric("script_executions_total", "status=\"completed\"",
                 "lang_and_version=\"unknown-unknown\""));

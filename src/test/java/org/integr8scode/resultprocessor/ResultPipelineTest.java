@@ -290,7 +290,7 @@ class ResultPipelineTest extends ResultProcessorTestSupport {
         try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             var partition = new org.apache.kafka.common.TopicPartition(failedTopic, 2);
             await().atMost(Duration.ofSeconds(10)).until(() -> {
-                var committed = admin.listConsumerGroupOffsets(prefix + "-group").partitionsToOffsetAndMetadata().get()
+                var committed = admin.listConsumerGroupOffsets(lane.group()).partitionsToOffsetAndMetadata().get()
                         .get(partition);
                 return committed != null && committed.offset() == expected;
             });

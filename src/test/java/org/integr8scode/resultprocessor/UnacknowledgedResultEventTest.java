@@ -62,7 +62,7 @@ class UnacknowledgedResultEventTest extends ResultProcessorTestSupport {
     }
 
     private long committedOffset(Admin admin, TopicPartition partition) throws Exception {
-        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(prefix + "-group").partitionsToOffsetAndMetadata()
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(lane.group()).partitionsToOffsetAndMetadata()
                 .get().get(partition);
         return committed == null ? 0 : committed.offset();
     }

@@ -12,7 +12,10 @@ import org.apache.kafka.common.TopicPartition;
 public record RecordOffset(Consumer<?, ?> consumer, TopicPartition partition, long offset, Duration commitTimeout)
         implements KafkaManualCommit {
 
-    /** Commits this record alone (a batch commits all its records at once: {@link KafkaOffsets}). */
+    /**
+     * Commits this record alone: the dead-letter re-drive commits each dead letter so (DeadLetterRedrive.done); a
+     * batch commits all its records at once ({@link KafkaOffsets}).
+     */
     @Override
     public void commit() {
         consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset + 1)), commitTimeout);

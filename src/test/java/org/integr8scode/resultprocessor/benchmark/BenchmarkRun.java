@@ -256,7 +256,7 @@ public final class BenchmarkRun {
                     p.quietP50Millis(), p.quietP99Millis()));
             out.append(String.format("  within a 256 MiB heap (-Xmx256m)  ran throughout, peak %s in use before a GC, %d full GCs  %s%n",
                     p.peakHeapMib().isPresent() ? p.peakHeapMib().getAsLong() + " MiB" : "n/a", p.fullCollections(),
-                    verdict(true)));
+                    heapVerdict(p)));
         }
         Optional<Measurement> cleanup = find(measurements, "cleanup-on");
         if (cleanup.isPresent() && cleanup.get().ok()) {
@@ -329,6 +329,17 @@ public final class BenchmarkRun {
 
     private static String verdict(boolean met) {
         return met ? "met" : "NOT met";
+    }
+
+    /**
+     * The heap target as the subject's GC log shows it: a heap too small for the work shows as full collections
+     * (G1's last resort before an OutOfMemoryError); no collection logged means nothing was measured.
+     */
+    static String heapVerdict(Measurement m) {
+        if (m.peakHeapMib().isEmpty()) {
+            return "not measured (no collection in the GC log)";
+        }
+        return verdict(m.fullCollections() == 0 && m.peakHeapMib().getAsLong() < Subject.HEAP_MIB);
     }
 
     private static Optional<Measurement> find(List<Measurement> measurements, String subject) {

@@ -261,9 +261,9 @@ final class Load {
             default -> event(TIMEOUT, id).put("timeout_seconds", 5);
         };
         String topic = switch ((int) (index % 3)) {
-            case 0 -> lane.completedTopic();
-            case 1 -> lane.failedTopic();
-            default -> lane.timeoutTopic();
+            case 0 -> lane.names().completedTopic();
+            case 1 -> lane.names().failedTopic();
+            default -> lane.names().timeoutTopic();
         };
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8),
                 TestEvents.bytes(event));

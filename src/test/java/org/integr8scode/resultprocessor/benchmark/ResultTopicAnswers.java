@@ -32,7 +32,7 @@ final class ResultTopicAnswers extends Answers {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : lane.outputTopics()) {
+        for (String topic : lane.names().outputTopics()) {
             for (int partition = 0; partition < lane.partitions(); partition++) {
                 partitions.add(new TopicPartition(topic, partition));
             }
@@ -59,7 +59,7 @@ final class ResultTopicAnswers extends Answers {
                 }
                 List<String> ids = new ArrayList<>(records.count());
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    if (!record.topic().equals(lane.storedTopic())) {
+                    if (!record.topic().equals(lane.names().storedTopic())) {
                         anomaly("answered on " + record.topic());
                     }
                     ids.add(record.key() == null ? "(no key)" : new String(record.key(), StandardCharsets.UTF_8));

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 abstract class Subject implements AutoCloseable {
 
     static final Path DIRECTORY = Path.of("target", "benchmark");
-    static final String HEAP = "-Xmx256m";
+    static final long HEAP_MIB = 256;
+    static final String HEAP = "-Xmx" + HEAP_MIB + "m";
 
     private static final Pattern GC_HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 

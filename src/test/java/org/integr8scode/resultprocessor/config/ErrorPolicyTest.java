@@ -2,141 +2,155 @@ package org.integr8scode.resultprocessor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.integr8scode.resultprocessor.support.TestEvents.newExecutionId;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.ServerAddress;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.micrometer.MicrometerConstants;
-import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mongodb.CamelMongoDbException;
-import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
+import org.integr8scode.resultprocessor.batch.MappedBatch;
+import org.integr8scode.resultprocessor.batch.MappedRecord;
 import org.integr8scode.resultprocessor.event.PoisonRecordException;
-import org.junit.jupiter.api.AfterEach;
+import org.integr8scode.resultprocessor.publish.DeadLetterHeaders;
+import org.integr8scode.resultprocessor.support.ResultProcessorTestSupport;
+import org.integr8scode.resultprocessor.support.TestEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batch-errors and record-errors route configurations as Camel applies them, on stand-in routes shaped like the
- * real ones (a batch route that commits at its end, and a one-at-a-time route over the batch's records) that fail
- * the way the real ones do (camel-mongodb wraps driver errors): what is retried, for how long, what is
- * dead-lettered, and when the offsets are committed. The routes' own tests cannot make MongoDB fail over.
+ * The error policy (the batch-errors and record-errors route configurations) on the real routes: failures are
+ * woven in where they happen, thrown as camel-mongodb and the Kafka producer throw them, at the batch's first
+ * MongoDB round trip in {@code store-batch} (the driver's errors wrapped in {@link CamelMongoDbException}) and
+ * before the send to result_stored in {@code store-and-publish}. The database in the test JVM cannot fail over
+ * nor the broker refuse one topic's writes, hence the weaving. What is retried, for how long, what is
+ * dead-lettered, and when the offsets are committed. Each case publishes a batch of three records on one
+ * partition, held back until all are there so that the consumer gets them in one poll.
  */
-class ErrorPolicyTest {
+class ErrorPolicyTest extends ResultProcessorTestSupport {
 
     private static final ServerAddress SERVER = new ServerAddress();
     private static final int UNEXPECTED_REDELIVERIES = 3;
-    private static final List<String> BATCH = List.of("first", "second", "third");
 
-    private final AtomicInteger batchAttempts = new AtomicInteger();
-    private final AtomicInteger commits = new AtomicInteger();
-    /** The error_type of each dead letter counted (ResultMetrics.deadLettered), in order. */
-    private final List<String> deadLettersCounted = new CopyOnWriteArrayList<>();
-    private CamelContext camel;
-    private ProducerTemplate template;
-    private volatile Supplier<RuntimeException> batchFailure;
-    private final AtomicInteger batchFailuresLeft = new AtomicInteger();
-    /** The record that fails on its own too, and how (null: not this time). */
-    private volatile String badRecord;
-    private volatile Supplier<RuntimeException> recordFailure;
+    /** The execution ids of each batch that reached the woven MongoDB round trip, in order. */
+    private final List<List<String>> storeAttempts = new CopyOnWriteArrayList<>();
+    /** The same, for the send of the result events. */
+    private final List<List<String>> sendAttempts = new CopyOnWriteArrayList<>();
+    /** What the woven steps throw for a batch's execution ids (null: nothing). */
+    private volatile Function<List<String>, RuntimeException> storeFailure = ids -> null;
+    private volatile Function<List<String>, RuntimeException> sendFailure = ids -> null;
+    private boolean woven;
 
-    @BeforeEach
-    void startCamel() throws Exception {
-        camel = new DefaultCamelContext();
-        Properties properties = new Properties();
+    @Override
+    protected Properties overrides() {
+        Properties properties = super.overrides();
         properties.setProperty("retry.initial-delay-ms", "1");
         properties.setProperty("retry.max-delay-ms", "2");
         properties.setProperty("retry.unexpected-max-redeliveries", String.valueOf(UNEXPECTED_REDELIVERIES));
-        // the clean-up's and the sweep's route configurations, beside these
-        properties.setProperty("cleanup.max-attempts", "2");
-        properties.setProperty("cleanup.retry-initial-delay-ms", "1");
-        properties.setProperty("cleanup.retry-max-delay-ms", "2");
-        properties.setProperty("sweep.interval-seconds", "1");
-        camel.getPropertiesComponent().setInitialProperties(properties);
-        camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, new SimpleMeterRegistry());
-        camel.getRegistry().bind("kafkaOffsets", new Object() {
-            @SuppressWarnings("unused")
-            public void commit() {
-                commits.incrementAndGet();
-            }
-        });
-        camel.getRegistry().bind("resultMetrics", new Object() {
-            @SuppressWarnings("unused")
-            public void deadLettered(Exchange record, String errorType) {
-                deadLettersCounted.add(errorType);
-            }
-        });
-        camel.addRoutes(new ErrorPolicy());
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:batch").routeId("batch").routeConfigurationId("batch-errors")
-                        .setProperty("records", body())
-                        .process(exchange -> {
-                            batchAttempts.incrementAndGet();
-                            if (batchFailuresLeft.getAndDecrement() > 0) {
-                                throw batchFailure.get();
-                            }
-                        })
-                        .split(body()).to("mock:stored").end()
-                        .bean("kafkaOffsets", "commit");
-                from("direct:records-one-at-a-time").routeId("one-at-a-time").routeConfigurationId("record-errors")
-                        .split(exchangeProperty("records"))
-                            .process(exchange -> {
-                                RuntimeException failure = exchange.getMessage().getBody(String.class).equals(badRecord)
-                                        ? recordFailure.get() : null;
-                                if (failure != null) {
-                                    throw failure;
-                                }
-                            })
-                            .to("mock:stored");
-                from("direct:dead-letter").to("mock:dead-letter");
-            }
-        });
-        camel.start();
-        template = camel.createProducerTemplate();
+        return properties;
     }
 
-    @AfterEach
-    void stopCamel() {
-        camel.stop();
+    @BeforeEach
+    void weaveFailuresIntoTheRealRoutes() throws Exception {
+        storeFailure = ids -> null;
+        sendFailure = ids -> null;
+        storeAttempts.clear();
+        sendAttempts.clear();
+        if (woven) {
+            return;
+        }
+        AdviceWith.adviceWith(context(), "store-batch", route -> route.weaveByToUri("mongodb:.*").selectFirst()
+                .before().process(exchange -> fail(exchange, storeAttempts, storeFailure)));
+        AdviceWith.adviceWith(context(), "store-and-publish", route -> route.weaveByToUri("kafka:.*result-stored.*")
+                .before().process(exchange -> fail(exchange, sendAttempts, sendFailure)));
+        woven = true;
     }
 
-    private void batch(Supplier<RuntimeException> failure, int times) {
-        try {
-            batchInTheBackground(failure, times).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("the batch was not done with in 10 s (" + batchAttempts.get() + " attempts)", e);
+    private static void fail(Exchange exchange, List<List<String>> attempts,
+                             Function<List<String>, RuntimeException> failure) {
+        List<String> ids = exchange.getProperty("mappedBatch", MappedBatch.class).mapped().stream()
+                .map(MappedRecord::executionId).toList();
+        attempts.add(ids);
+        RuntimeException thrown = failure.apply(ids);
+        if (thrown != null) {
+            throw thrown;
         }
     }
 
-    private CompletableFuture<Exchange> batchInTheBackground(Supplier<RuntimeException> failure, int times) {
-        this.batchFailure = failure;
-        this.batchFailuresLeft.set(times);
-        return template.asyncSend("direct:batch", exchange -> exchange.getMessage().setBody(BATCH));
+    private static long attempts(List<List<String>> attempts, List<String> batch) {
+        return attempts.stream().filter(batch::equals).count();
     }
 
-    private int received(String mock) {
-        return camel.getEndpoint("mock:" + mock, MockEndpoint.class).getReceivedCounter();
+    /** Three queued executions whose completed events are published as one batch; the offset after the last. */
+    private long publishedBatch(List<String> ids) throws Exception {
+        ids.forEach(this::givenExecution);
+        context().getRouteController().stopRoute("execution-events");
+        long last = -1;
+        for (String id : ids) {
+            last = publish(completedTopic, 0, id.getBytes(StandardCharsets.UTF_8),
+                    TestEvents.bytes(TestEvents.completed(id, 0, "out of " + id, "")), Map.of()).offset();
+        }
+        context().getRouteController().startRoute("execution-events");
+        return last + 1;
+    }
+
+    private static List<String> newBatch() {
+        return List.of(newExecutionId(), newExecutionId(), newExecutionId());
+    }
+
+    private long committedOffset() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(lane.group()).partitionsToOffsetAndMetadata()
+                    .get().get(new TopicPartition(completedTopic, 0));
+            return committed == null ? 0 : committed.offset();
+        }
+    }
+
+    private void awaitCommitted(long offset) {
+        await("the batch's offsets committed").atMost(Duration.ofSeconds(30)).until(() -> committedOffset() == offset);
+    }
+
+    private void awaitAnsweredOnce(List<String> ids) {
+        for (String id : ids) {
+            awaitRecords(storedTopic, 1, keyed(id));
+            assertThat(result(id)).as("result of " + id).isNotNull();
+        }
+        for (String id : ids) {
+            assertThat(published.on(storedTopic, keyed(id))).as("result_stored of " + id).hasSize(1);
+        }
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> deadLetters(List<String> ids) {
+        return published.on(deadLetterTopic, record -> ids.contains(key(record)));
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    private double deadLettersCounted(String errorType) {
+        return metric("event_processing_errors_total", "error_type=\"" + errorType + "\"");
     }
 
     private static CamelMongoDbException wrapped(RuntimeException driverError) {
@@ -146,84 +160,116 @@ class ErrorPolicyTest {
     @Test
     void aMongoDbFailoverIsRetriedAsLongAsItLastsUncommittedAndNotDeadLettered() throws Exception {
         // a replica-set election: NotPrimary, deep under MongoException, behind camel-mongodb's RuntimeException
-        CompletableFuture<Exchange> done = batchInTheBackground(() -> wrapped(new MongoNotPrimaryException(
-                new BsonDocument("code", new BsonInt32(10107)).append("errmsg", new BsonString("not primary")), SERVER)),
-                Integer.MAX_VALUE);
-        await().atMost(Duration.ofSeconds(10)).until(() -> batchAttempts.get() > 10 * (UNEXPECTED_REDELIVERIES + 1));
-        assertThat(commits.get()).as("committed while failing").isZero();
-        assertThat(received("dead-letter")).isZero();
+        AtomicBoolean electing = new AtomicBoolean(true);
+        storeFailure = ids -> electing.get() ? wrapped(new MongoNotPrimaryException(new BsonDocument("code",
+                new BsonInt32(10107)).append("errmsg", new BsonString("not primary")), SERVER)) : null;
+        List<String> batch = newBatch();
+        long committedBefore = committedOffset();
+        long end = publishedBatch(batch);
 
-        batchFailuresLeft.set(0);
-        done.get(10, TimeUnit.SECONDS);
-        assertThat(received("stored")).isEqualTo(BATCH.size());
-        assertThat(received("dead-letter")).isZero();
-        assertThat(commits.get()).isEqualTo(1);
+        await("retried as long as it lasts").atMost(Duration.ofSeconds(30))
+                .until(() -> attempts(storeAttempts, batch) > 10 * (UNEXPECTED_REDELIVERIES + 1));
+        assertThat(committedOffset()).as("committed while failing").isEqualTo(committedBefore);
+        assertThat(published.on(storedTopic, record -> batch.contains(key(record)))).isEmpty();
+        assertThat(storeAttempts).as("never done with one record at a time").allMatch(batch::equals);
+
+        electing.set(false);
+        awaitAnsweredOnce(batch);
+        awaitCommitted(end);
+        assertThat(deadLetters(batch)).isEmpty();
     }
 
     @Test
-    void aLostConnectionOrABrokerWithoutItsReplicasIsRetriedNotDeadLettered() {
-        batch(() -> wrapped(new MongoSocketReadException("gone", SERVER)), 6);
-        batch(() -> new NotEnoughReplicasException("one of two"), 6);
-        assertThat(batchAttempts.get()).isEqualTo(14);
-        assertThat(received("stored")).isEqualTo(2 * BATCH.size());
-        assertThat(received("dead-letter")).isZero();
-        assertThat(commits.get()).isEqualTo(2);
+    void aLostConnectionOrABrokerWithoutItsReplicasIsRetriedNotDeadLettered() throws Exception {
+        AtomicInteger connectionLosses = new AtomicInteger(6);
+        storeFailure = ids -> connectionLosses.getAndDecrement() > 0 ? wrapped(new MongoSocketReadException("gone", SERVER)) : null;
+        List<String> first = newBatch();
+        awaitCommitted(publishedBatch(first));
+        awaitAnsweredOnce(first);
+        assertThat(attempts(storeAttempts, first)).isEqualTo(7);
+
+        AtomicInteger refusals = new AtomicInteger(6);
+        sendFailure = ids -> refusals.getAndDecrement() > 0 ? new NotEnoughReplicasException("one of two") : null;
+        List<String> second = newBatch();
+        awaitCommitted(publishedBatch(second));
+        awaitAnsweredOnce(second);
+        assertThat(attempts(sendAttempts, second)).as("the whole store-and-publish step retried").isEqualTo(7);
+        assertThat(attempts(storeAttempts, second)).isEqualTo(7);
+        assertThat(deadLetters(first)).isEmpty();
+        assertThat(deadLetters(second)).isEmpty();
     }
 
     @Test
-    void aBatchThatKeepsFailingIsDoneWithOneRecordAtATimeAndOnlyTheBadRecordIsDeadLettered() {
-        badRecord = "second";
-        recordFailure = () -> new RecordTooLargeException("over max.request.size");
-        batch(() -> new RecordTooLargeException("over max.request.size"), Integer.MAX_VALUE);
-        assertThat(batchAttempts.get()).isEqualTo(UNEXPECTED_REDELIVERIES + 1);
-        assertThat(received("stored")).as("the good records of the batch").isEqualTo(2);
-        assertThat(received("dead-letter")).isEqualTo(1);
-        assertThat(camel.getEndpoint("mock:dead-letter", MockEndpoint.class).getExchanges().get(0).getMessage()
-                .getBody(String.class)).isEqualTo("second");
-        assertThat(deadLettersCounted).containsExactly("unexpected");
-        assertThat(commits.get()).isEqualTo(1);
+    void aBatchThatKeepsFailingIsDoneWithOneRecordAtATimeAndOnlyTheBadRecordIsDeadLettered() throws Exception {
+        List<String> batch = newBatch();
+        String bad = batch.get(1);
+        // its result event is over the producer's max.request.size, alone or with the others
+        sendFailure = ids -> ids.contains(bad) ? new RecordTooLargeException("over max.request.size") : null;
+        double unexpectedBefore = deadLettersCounted("unexpected");
+        long end = publishedBatch(batch);
+
+        awaitCommitted(end);
+        assertThat(attempts(sendAttempts, batch)).isEqualTo(UNEXPECTED_REDELIVERIES + 1);
+        assertThat(attempts(sendAttempts, List.of(bad))).isEqualTo(UNEXPECTED_REDELIVERIES + 1);
+        awaitAnsweredOnce(List.of(batch.get(0), batch.get(2)));
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = deadLetters(batch);
+        assertThat(deadLetters).extracting(ErrorPolicyTest::key).containsExactly(bad);
+        assertThat(header(deadLetters.get(0), DeadLetterHeaders.ERROR_CLASS)).contains("RecordTooLargeException");
+        assertThat(published.on(storedTopic, keyed(bad))).isEmpty();
+        assertThat(deadLettersCounted("unexpected") - unexpectedBefore).isEqualTo(1);
     }
 
     @Test
-    void aRecordThatFailsOnItsOwnForATransientReasonIsRetriedNotDeadLettered() {
-        badRecord = "third";
+    void aRecordThatFailsOnItsOwnForATransientReasonIsRetriedNotDeadLettered() throws Exception {
+        List<String> batch = newBatch();
+        String third = batch.get(2);
         AtomicInteger transientLeft = new AtomicInteger(5);
-        recordFailure = () -> transientLeft.getAndDecrement() > 0
+        storeFailure = ids -> ids.size() > 1 ? new IllegalStateException("a bug")
+                : ids.equals(List.of(third)) && transientLeft.getAndDecrement() > 0
                 ? wrapped(new MongoSocketReadException("gone", SERVER)) : null;
-        batch(() -> new IllegalStateException("a bug"), Integer.MAX_VALUE);
+        long end = publishedBatch(batch);
+
+        awaitCommitted(end);
+        awaitAnsweredOnce(batch);
+        assertThat(attempts(storeAttempts, batch)).isEqualTo(UNEXPECTED_REDELIVERIES + 1);
         assertThat(transientLeft.get()).as("every transient failure was retried").isNegative();
-        assertThat(received("stored")).isEqualTo(BATCH.size());
-        assertThat(received("dead-letter")).isZero();
-        assertThat(commits.get()).isEqualTo(1);
+        assertThat(attempts(storeAttempts, List.of(third))).isEqualTo(6);
+        assertThat(deadLetters(batch)).isEmpty();
     }
 
     @Test
-    void poisonFoundOnItsOwnIsDeadLetteredAtOnce() {
-        badRecord = "first";
-        AtomicInteger poisonAttempts = new AtomicInteger();
-        recordFailure = () -> {
-            poisonAttempts.incrementAndGet();
-            return new PoisonRecordException("not a JSON object");
-        };
-        batch(() -> new IllegalStateException("a bug"), Integer.MAX_VALUE);
-        assertThat(poisonAttempts.get()).isEqualTo(1);
-        assertThat(received("dead-letter")).isEqualTo(1);
-        assertThat(deadLettersCounted).containsExactly("poison_record");
-        assertThat(received("stored")).isEqualTo(2);
-        assertThat(commits.get()).isEqualTo(1);
+    void poisonFoundOnItsOwnIsDeadLetteredAtOnce() throws Exception {
+        List<String> batch = newBatch();
+        String first = batch.get(0);
+        storeFailure = ids -> ids.size() > 1 ? new IllegalStateException("a bug")
+                : ids.equals(List.of(first)) ? new PoisonRecordException("not a JSON object") : null;
+        double poisonBefore = deadLettersCounted("poison_record");
+        long end = publishedBatch(batch);
+
+        awaitCommitted(end);
+        awaitAnsweredOnce(List.of(batch.get(1), batch.get(2)));
+        assertThat(attempts(storeAttempts, List.of(first))).isEqualTo(1);
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = deadLetters(batch);
+        assertThat(deadLetters).extracting(ErrorPolicyTest::key).containsExactly(first);
+        assertThat(header(deadLetters.get(0), DeadLetterHeaders.ERROR_CLASS)).contains("PoisonRecordException");
+        assertThat(deadLettersCounted("poison_record") - poisonBefore).isEqualTo(1);
+        assertThat(result(first)).isNull();
     }
 
     @Test
-    void aWriteMongoDbRefusesForGoodAsAWholeIsNotRetriedForEver() {
-        badRecord = "first";
-        recordFailure = () -> wrapped(new MongoCommandException(new BsonDocument("code", new BsonInt32(121))
-                .append("errmsg", new BsonString("Document failed validation")), SERVER));
-        batch(() -> wrapped(new MongoCommandException(new BsonDocument("code", new BsonInt32(121))
-                .append("errmsg", new BsonString("Document failed validation")), SERVER)), Integer.MAX_VALUE);
-        assertThat(batchAttempts.get()).isEqualTo(UNEXPECTED_REDELIVERIES + 1);
-        assertThat(received("dead-letter")).isEqualTo(1);
-        assertThat(received("stored")).isEqualTo(2);
-        assertThat(commits.get()).isEqualTo(1);
+    void aWriteMongoDbRefusesForGoodAsAWholeIsNotRetriedForEver() throws Exception {
+        List<String> batch = newBatch();
+        String first = batch.get(0);
+        storeFailure = ids -> ids.contains(first) ? wrapped(new MongoCommandException(new BsonDocument("code",
+                new BsonInt32(121)).append("errmsg", new BsonString("Document failed validation")), SERVER)) : null;
+        long end = publishedBatch(batch);
+
+        awaitCommitted(end);
+        awaitAnsweredOnce(List.of(batch.get(1), batch.get(2)));
+        assertThat(attempts(storeAttempts, batch)).isEqualTo(UNEXPECTED_REDELIVERIES + 1);
+        assertThat(attempts(storeAttempts, List.of(first))).isEqualTo(UNEXPECTED_REDELIVERIES + 1);
+        assertThat(deadLetters(batch)).extracting(ErrorPolicyTest::key).containsExactly(first);
+        assertThat(result(first)).isNull();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.integr8scode.resultprocessor.support.ProcessorProcess;
 import org.integr8scode.resultprocessor.support.ReliabilityTestSupport;
+import org.integr8scode.resultprocessor.support.ReliabilityTestSupport.Tally;
 import org.integr8scode.resultprocessor.support.TestEvents;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +30,12 @@ class LargeOutputsIT extends ReliabilityTestSupport {
         }
         long logStart = 0;
         ProcessorProcess processor = startProcessor("large");
-        assertEveryExecutionStoredOnceAndAgreeing(ids, Duration.ofMinutes(2));
+        Tally tally = assertEveryExecutionStoredOnceAndAgreeing(ids, Duration.ofMinutes(2));
         assertThat(processor.isAlive()).isTrue();
-        assertThat(processor.logSince(logStart)).doesNotContain("OutOfMemoryError");
-        System.out.printf("LargeOutputsIT: %d results of 900 KB stored from a backlog, within -Xmx256m, no "
-                + "OutOfMemoryError%n", EXECUTIONS);
+        String log = processor.logSince(logStart);
+        assertThat(log).doesNotContain("OutOfMemoryError");
+        System.out.printf("LargeOutputsIT: %d executions with 900 KB outputs from a backlog, -Xmx256m, alive after: %s; "
+                + "%d OutOfMemoryError in its log%n", EXECUTIONS, processor.isAlive(), tally,
+                log.split("OutOfMemoryError", -1).length - 1);
     }
 }

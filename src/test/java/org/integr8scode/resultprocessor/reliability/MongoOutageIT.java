@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.integr8scode.resultprocessor.support.ProcessorProcess;
 import org.integr8scode.resultprocessor.support.ReliabilityTestSupport;
+import org.integr8scode.resultprocessor.support.ReliabilityTestSupport.Tally;
 import org.integr8scode.resultprocessor.support.TcpProxy;
 import org.integr8scode.resultprocessor.support.TestEvents;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class MongoOutageIT extends ReliabilityTestSupport {
             int resultEventsBeforeRestore = published.on(storedTopic).size();
             mongoProxy.restore();
 
-            assertEveryExecutionStoredOnceAndAgreeing(ids, Duration.ofMinutes(4));
+            Tally tally = assertEveryExecutionStoredOnceAndAgreeing(ids, Duration.ofMinutes(4));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 var health = processor.health();
                 return health != null && health.statusCode() == 200;
@@ -87,24 +88,26 @@ class MongoOutageIT extends ReliabilityTestSupport {
             assertThat(member).as("in the consumer group while MongoDB is out").isTrue();
             assertThat(stillMember).as("still in the consumer group after 30 s without MongoDB").isTrue();
             assertThat(results().countDocuments(new Document("exit_code", 9))).as("a second event never wins").isZero();
-            System.out.printf("MongoOutageIT: %d executions (%d records), MongoDB cut for 30 s, processor stayed in its "
-                    + "group and was not ready meanwhile, %d records committed throughout the cut and none more, all "
-                    + "stored after, 0 dead-lettered%n", EXECUTIONS, 2 * EXECUTIONS, committedWhenCut);
+            System.out.printf("MongoOutageIT: %d executions (%d records), MongoDB cut for 30 s, in its group at the cut "
+                    + "and 30 s on: %s/%s, records committed at the cut %d and before the restore %d, result events %d "
+                    + "and %d; after: %s, %d second events won%n", EXECUTIONS, 2 * EXECUTIONS, member, stillMember,
+                    committedWhenCut, committedBeforeRestore, resultEventsWhenCut, resultEventsBeforeRestore, tally,
+                    results().countDocuments(new Document("exit_code", 9)));
         }
     }
 
     /** The group's committed offsets summed over every partition: how many input records it has done with. */
     private long committedRecords() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers()))) {
-            return admin.listConsumerGroupOffsets(prefix + "-group").partitionsToOffsetAndMetadata().get().values()
+            return admin.listConsumerGroupOffsets(lane.group()).partitionsToOffsetAndMetadata().get().values()
                     .stream().filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).sum();
         }
     }
 
     private boolean inConsumerGroup() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers()))) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(prefix + "-group")).all().get()
-                    .get(prefix + "-group");
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(lane.group())).all().get()
+                    .get(lane.group());
             return group.members().size() == 1 && !group.members().iterator().next().assignment().topicPartitions().isEmpty();
         }
     }

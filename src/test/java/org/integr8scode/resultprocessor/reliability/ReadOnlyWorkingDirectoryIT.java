@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.integr8scode.resultprocessor.deploy.Manifests;
 import org.integr8scode.resultprocessor.support.ProcessorProcess;
 import org.integr8scode.resultprocessor.support.ReliabilityTestSupport;
+import org.integr8scode.resultprocessor.support.ReliabilityTestSupport.Tally;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,23 +47,29 @@ class ReadOnlyWorkingDirectoryIT extends ReliabilityTestSupport {
         ProcessorProcess processor = new ProcessorProcess(prefix + "-p", processorEnvironment(mongoServer().connectionString()))
                 .inDirectory(directory).launchedBy(launcher).start();
         processors.add(processor);
+        Tally tally;
+        String probes;
+        int exitCode;
         try {
             List<String> ids = givenPublishedTerminalEvents(EXECUTIONS);
-            assertEveryExecutionStoredOnceAndAgreeing(ids, Duration.ofMinutes(2));
+            tally = assertEveryExecutionStoredOnceAndAgreeing(ids, Duration.ofMinutes(2));
             await().atMost(Duration.ofSeconds(30)).until(processor::probes, "200/200"::equals);
-            assertThat(processor.terminate()).as("exit code after SIGTERM").isEqualTo(143);
+            probes = processor.probes();
+            exitCode = processor.terminate();
+            assertThat(exitCode).as("exit code after SIGTERM").isEqualTo(143);
         } finally {
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.setPosixFilePermissions(routes, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        assertThat(listing(directory)).as("what is in the working directory after the run").isEqualTo(before);
+        List<Path> after = listing(directory);
+        assertThat(after).as("what is in the working directory after the run").isEqualTo(before);
         String log = processor.logSince(0);
         assertThat(log).as("the processor's log").doesNotContain("Permission denied", "Read-only file system",
                 "AccessDeniedException", "FileSystemException", "FileNotFoundException", "Failed to create", "Cannot create");
         assertThat(log).contains("Routes startup");
-        System.out.printf("ReadOnlyWorkingDirectoryIT: %d executions stored and published by the jar in a read-only "
-                + "working directory%s, probes 200/200, exit 143 on SIGTERM, nothing written there%n", EXECUTIONS,
-                root ? " as uid 65534" : "");
+        System.out.printf("ReadOnlyWorkingDirectoryIT: the jar in a read-only working directory%s: %s, probes %s, exit "
+                + "code %d on SIGTERM, %d paths there before and %d after%n", root ? " as uid 65534" : "", tally, probes,
+                exitCode, before.size(), after.size());
     }
 
     private static List<Path> listing(Path directory) throws IOException {

@@ -22,11 +22,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,14 +47,16 @@ public abstract class ReliabilityTestSupport {
 
     private static KafkaProcess kafka;
 
-    protected final String prefix = getClass().getSimpleName().toLowerCase();
-    protected final String completedTopic = prefix + ".execution_completed";
-    protected final String failedTopic = prefix + ".execution_failed";
-    protected final String timeoutTopic = prefix + ".execution_timeout";
-    protected final String storedTopic = prefix + ".result_stored";
-    protected final String resultFailedTopic = prefix + ".result_failed";
-    protected final String deadLetterTopic = prefix + ".dlq";
+    protected final TestLane lane = TestLane.of(getClass());
+    protected final String prefix = lane.name();
+    protected final String completedTopic = lane.completedTopic();
+    protected final String failedTopic = lane.failedTopic();
+    protected final String timeoutTopic = lane.timeoutTopic();
+    protected final String storedTopic = lane.storedTopic();
+    protected final String resultFailedTopic = lane.resultFailedTopic();
+    protected final String deadLetterTopic = lane.deadLetterTopic();
 
+    protected LaneClients clients;
     protected MongoClient mongo;
     protected MongoDatabase database;
     protected KafkaProducer<byte[], byte[]> producer;
@@ -79,14 +78,11 @@ public abstract class ReliabilityTestSupport {
 
     @BeforeAll
     void startServices() throws Exception {
-        mongo = MongoClients.create(mongoServer().connectionString());
-        database = mongo.getDatabase(prefix);
-        executions().createIndex(Indexes.ascending("execution_id"), new IndexOptions().unique(true));
-        Topics.createAndAwaitLeaders(kafka().bootstrapServers(), List.of(completedTopic, failedTopic, timeoutTopic, storedTopic,
-                resultFailedTopic, deadLetterTopic), PARTITIONS);
-        producer = InputProducer.create(kafka().bootstrapServers());
-        published = new ResultTopics(kafka().bootstrapServers(), List.of(storedTopic, resultFailedTopic, deadLetterTopic),
-                PARTITIONS);
+        clients = LaneClients.open(lane, kafka().bootstrapServers(), mongoServer().connectionString(), PARTITIONS);
+        mongo = clients.mongo();
+        database = clients.database();
+        producer = clients.producer();
+        published = clients.published();
     }
 
     @AfterAll
@@ -94,26 +90,12 @@ public abstract class ReliabilityTestSupport {
         for (ProcessorProcess processor : processors) {
             processor.close();
         }
-        published.close();
-        producer.close();
-        mongo.close();
+        clients.close();
     }
 
-    /** The environment of a processor instance: this class's topics, group and database. */
+    /** The environment of a processor instance: this class's lane (topics, group and database). */
     protected Map<String, String> processorEnvironment(String mongoUrl) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka().bootstrapServers());
-        environment.put("KAFKA_CONSUMER_GROUP", prefix + "-group");
-        environment.put("MONGODB_URL", mongoUrl);
-        environment.put("MONGODB_DATABASE", prefix);
-        environment.put("TOPIC_EXECUTION_COMPLETED", completedTopic);
-        environment.put("TOPIC_EXECUTION_FAILED", failedTopic);
-        environment.put("TOPIC_EXECUTION_TIMEOUT", timeoutTopic);
-        environment.put("TOPIC_RESULT_STORED", storedTopic);
-        environment.put("TOPIC_RESULT_FAILED", resultFailedTopic);
-        environment.put("TOPIC_DEAD_LETTER", deadLetterTopic);
-        environment.put("CLEANUP_ENABLED", "false");
-        return environment;
+        return lane.environment(kafka().bootstrapServers(), mongoUrl);
     }
 
     protected ProcessorProcess startProcessor(String name) {
@@ -127,11 +109,11 @@ public abstract class ReliabilityTestSupport {
     }
 
     protected MongoCollection<Document> executions() {
-        return database.getCollection("executions");
+        return clients.executions();
     }
 
     protected MongoCollection<Document> results() {
-        return database.getCollection("execution_results");
+        return clients.results();
     }
 
     /** The API's documents of queued executions. */
@@ -232,7 +214,7 @@ public abstract class ReliabilityTestSupport {
      * Nothing lost, nothing doubled: every execution has exactly one result, a terminal status that agrees with
      * it, and result_stored events that all describe it with one event id; nothing is in the dead-letter topic.
      */
-    protected void assertEveryExecutionStoredOnceAndAgreeing(List<String> ids, Duration within) {
+    protected Tally assertEveryExecutionStoredOnceAndAgreeing(List<String> ids, Duration within) {
         awaitStored(ids.size(), within);
         await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() ->
                 published.on(storedTopic).stream().map(ReliabilityTestSupport::key).collect(Collectors.toSet())
@@ -260,6 +242,42 @@ public abstract class ReliabilityTestSupport {
         long distinctEventIds = eventIds.values().stream().flatMap(Set::stream).distinct().count();
         assertThat(distinctEventIds).as("distinct result event ids").isEqualTo(ids.size());
         assertThat(published.on(deadLetterTopic)).as("dead letters").isEmpty();
+        return Tally.read(ids, resultStatus.keySet(), published.on(storedTopic), published.on(deadLetterTopic));
+    }
+
+    /**
+     * What the test read once every execution was answered, for its printed summary: results stored (and executions
+     * without one: lost), result_stored events and their distinct event ids, executions whose result_stored events
+     * carry more than one event id (duplicates: the same result announced as two events), and dead letters.
+     */
+    public record Tally(int executions, long results, long lost, int resultEvents, long distinctEventIds,
+                        long duplicates, int deadLetters) {
+
+        static Tally read(List<String> ids, Set<String> stored, List<ConsumerRecord<byte[], byte[]>> resultEvents,
+                          List<ConsumerRecord<byte[], byte[]>> deadLetters) {
+            Map<String, Set<String>> eventIds = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : resultEvents) {
+                eventIds.computeIfAbsent(key(record), k -> new HashSet<>()).add(json(record).get("event_id").asText());
+            }
+            return new Tally(ids.size(), stored.size(), ids.stream().filter(id -> !stored.contains(id)).count(),
+                    resultEvents.size(), eventIds.values().stream().flatMap(Set::stream).distinct().count(),
+                    eventIds.values().stream().filter(idsOfOne -> idsOfOne.size() > 1).count(), deadLetters.size());
+        }
+
+        /**
+         * result_stored events beyond one an execution: the same event again (a record replayed after a crash, or a
+         * later terminal event of the execution, answered with the result that won).
+         */
+        public long replays() {
+            return resultEvents - distinctEventIds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d results for %d executions (%d lost), %d result_stored events with %d distinct event "
+                    + "ids (%d replays, %d duplicates), %d dead letters", results, executions, lost, resultEvents,
+                    distinctEventIds, replays(), duplicates, deadLetters);
+        }
     }
 
     protected static String key(ConsumerRecord<byte[], byte[]> record) {

@@ -17,18 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -50,35 +46,33 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
 
     public static final int PARTITIONS = 3;
 
-    // the Camel test base configures the context from its constructor, before fields are set: hence topic()
-    protected final String prefix = prefix();
-    protected final String completedTopic = topic("execution_completed");
-    protected final String failedTopic = topic("execution_failed");
-    protected final String timeoutTopic = topic("execution_timeout");
-    protected final String storedTopic = topic("result_stored");
-    protected final String resultFailedTopic = topic("result_failed");
-    protected final String deadLetterTopic = topic("dlq");
+    // the Camel test base configures the context from its constructor, before fields are set: hence lane()
+    protected final TestLane lane = lane();
+    protected final String prefix = lane.name();
+    protected final String completedTopic = lane.completedTopic();
+    protected final String failedTopic = lane.failedTopic();
+    protected final String timeoutTopic = lane.timeoutTopic();
+    protected final String storedTopic = lane.storedTopic();
+    protected final String resultFailedTopic = lane.resultFailedTopic();
+    protected final String deadLetterTopic = lane.deadLetterTopic();
 
     protected KafkaService kafka;
     protected MongoService mongoService;
+    protected LaneClients clients;
     protected MongoClient mongo;
     protected MongoDatabase database;
     protected KafkaProducer<byte[], byte[]> producer;
     protected ResultTopics published;
 
     @BeforeAll
-    void startServices() throws ExecutionException, InterruptedException {
+    void startServices() {
         kafka = TestServices.kafka();
         mongoService = TestServices.mongo();
-        mongo = MongoClients.create(mongoService.connectionString());
-        database = mongo.getDatabase(prefix);
-        // as the API does: executions are found by their unique execution_id
-        executions().createIndex(Indexes.ascending("execution_id"), new IndexOptions().unique(true));
-        Topics.createAndAwaitLeaders(kafka.bootstrapServers(), List.of(completedTopic, failedTopic, timeoutTopic, storedTopic,
-                resultFailedTopic, deadLetterTopic), PARTITIONS);
-        producer = InputProducer.create(kafka.bootstrapServers());
-        published = new ResultTopics(kafka.bootstrapServers(), List.of(storedTopic, resultFailedTopic, deadLetterTopic),
-                PARTITIONS);
+        clients = LaneClients.open(lane, kafka.bootstrapServers(), mongoService.connectionString(), PARTITIONS);
+        mongo = clients.mongo();
+        database = clients.database();
+        producer = clients.producer();
+        published = clients.published();
     }
 
     @AfterAll
@@ -88,14 +82,8 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
         if (context() != null) {
             context().stop();
         }
-        if (published != null) {
-            published.close();
-        }
-        if (producer != null) {
-            producer.close();
-        }
-        if (mongo != null) {
-            mongo.close();
+        if (clients != null) {
+            clients.close();
         }
     }
 
@@ -155,29 +143,15 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
                 .sum();
     }
 
-    private String prefix() {
-        return getClass().getSimpleName().toLowerCase();
+    private TestLane lane() {
+        return TestLane.of(getClass());
     }
 
-    private String topic(String name) {
-        return prefix() + "." + name;
-    }
-
-    /** The settings a test class runs the application with: its own topics and database. */
+    /** The settings a test class runs the application with: its own lane (topics, group and database). */
     protected Properties overrides() {
-        Properties properties = new Properties();
-        properties.setProperty("kafka.bootstrap-servers", TestServices.kafka().bootstrapServers());
-        properties.setProperty("mongodb.url", TestServices.mongo().connectionString());
-        properties.setProperty("mongodb.database", prefix());
-        properties.setProperty("kafka.consumer-group", prefix() + "-group");
-        properties.setProperty("topic.execution-completed", topic("execution_completed"));
-        properties.setProperty("topic.execution-failed", topic("execution_failed"));
-        properties.setProperty("topic.execution-timeout", topic("execution_timeout"));
-        properties.setProperty("topic.result-stored", topic("result_stored"));
-        properties.setProperty("topic.result-failed", topic("result_failed"));
-        properties.setProperty("topic.dead-letter", topic("dlq"));
+        Properties properties = lane().properties(TestServices.kafka().bootstrapServers(),
+                TestServices.mongo().connectionString());
         properties.setProperty("camel.management.port", String.valueOf(managementPort()));
-        properties.setProperty("cleanup.enabled", "false");
         properties.setProperty("retry.initial-delay-ms", "50");
         properties.setProperty("camel.main.tracing", System.getProperty("camel.tracing", "false"));
         return properties;
@@ -186,11 +160,11 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
     // --- MongoDB -------------------------------------------------------------------------------------------
 
     protected MongoCollection<Document> executions() {
-        return database.getCollection("executions");
+        return clients.executions();
     }
 
     protected MongoCollection<Document> results() {
-        return database.getCollection("execution_results");
+        return clients.results();
     }
 
     /** The API's document of a queued execution, as the API would have inserted it. */
