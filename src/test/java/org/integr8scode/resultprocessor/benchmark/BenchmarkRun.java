@@ -33,7 +33,8 @@ import org.integr8scode.resultprocessor.support.MongoStandIn;
  * {@code benchmark.peak-max-seconds} (60: a slower subject's peak phase publishes only this long),
  * {@code benchmark.warmup} (2000), {@code benchmark.latency-seconds} (10), {@code benchmark.quiet-rate} (20 events/s,
  * for the latency at a quiet time), {@code benchmark.quiet-seconds} (5), {@code benchmark.in-flight} (1000),
- * {@code benchmark.chunk} (100), {@code benchmark.subjects} (processor,baseline,connector). The subjects' logs go
+ * {@code benchmark.chunk} (100), {@code benchmark.subjects} (processor,baseline,connector,cleanup-on: the processor
+ * again with the Kubernetes clean-up on, {@link CleanupSubject}). The subjects' logs go
  * to target/benchmark/logs and (the processor's) target/it-logs.
  */
 public final class BenchmarkRun {
@@ -49,7 +50,7 @@ public final class BenchmarkRun {
     private final Duration quietPhase = Duration.ofSeconds(Integer.getInteger("benchmark.quiet-seconds", 5));
     private final Duration peakAtMost = Duration.ofSeconds(Integer.getInteger("benchmark.peak-max-seconds", 60));
     private final List<String> subjectNames = Arrays.stream(
-            System.getProperty("benchmark.subjects", "processor,baseline,connector").split(","))
+            System.getProperty("benchmark.subjects", "processor,baseline,connector,cleanup-on").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList();
 
     private ProcessHandle broker;
