@@ -1,0 +1,101 @@
+package org.integr8scode.resultprocessor.cleanup;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+/**
+ * The Kubernetes clean-up's beans (routes/cleanup.camel.yaml), each from its settings. camel-main calls each
+ * {@code @BindToRegistry} method twice (ConfigurationClassesTest shows it): what holds a connection or a thread, or
+ * logs a decision, is made once and handed out both times.
+ */
+public class CleanupConfiguration implements CamelConfiguration {
+
+    private KubernetesClient kubernetesClient;
+    private CleanupSwitch cleanupSwitch;
+    private CleanupExecutor cleanupExecutor;
+
+    @BindToRegistry
+    public synchronized CleanupSwitch cleanupSwitch(@PropertyInject("cleanup.enabled") String enabled,
+                                                    @PropertyInject(value = "kubernetes.master", defaultValue = "")
+                                                    String kubernetesMaster) {
+        if (cleanupSwitch == null) {
+            cleanupSwitch = new CleanupSwitch(enabled, kubernetesMaster, System.getenv(),
+                    Path.of(System.getProperty("user.home")));
+        }
+        return cleanupSwitch;
+    }
+
+    /**
+     * The fabric8 client with its usual discovery (in cluster, kubeconfig, KUBERNETES_MASTER); it connects only when
+     * the clean-up first calls it.
+     */
+    @BindToRegistry(destroyMethod = "close")
+    public synchronized KubernetesClient kubernetesClient(
+            @PropertyInject(value = "kubernetes.master", defaultValue = "") String kubernetesMaster,
+            @PropertyInject("kubernetes.request-timeout-ms") int requestTimeoutMs,
+            @PropertyInject("kubernetes.request-retries") int requestRetries) {
+        if (kubernetesClient == null) {
+            ConfigBuilder config = new ConfigBuilder(Config.autoConfigure(null))
+                    .withRequestTimeout(requestTimeoutMs)
+                    .withConnectionTimeout(requestTimeoutMs)
+                    .withRequestRetryBackoffLimit(requestRetries);
+            if (!kubernetesMaster.isBlank()) {
+                config.withMasterUrl(kubernetesMaster);
+            }
+            kubernetesClient = new KubernetesClientBuilder().withConfig(config.build()).build();
+        }
+        return kubernetesClient;
+    }
+
+    /**
+     * The wire tap's pool for the clean-up: its own threads and a bounded queue, whose overflow is dropped, counted
+     * and left to the sweep instead of running on the Kafka consumer's thread. It lives with the context: its meters
+     * bound once the context has started, what is still queued left to the sweep when it stops.
+     */
+    @BindToRegistry(destroyMethod = "shutdownNow")
+    public synchronized CleanupExecutor cleanupExecutor(CamelContext camelContext,
+                                                        @PropertyInject("cleanup.threads") int threads,
+                                                        @PropertyInject("cleanup.queue-size") int queueSize) {
+        if (cleanupExecutor == null) {
+            cleanupExecutor = new CleanupExecutor(threads, queueSize);
+            camelContext.getManagementStrategy().addEventNotifier(new CleanupExecutorLifecycle(cleanupExecutor));
+        }
+        return cleanupExecutor;
+    }
+
+    /** What the wire tap puts on the clean-up queue: a batch's execution_ids, not its results. */
+    @BindToRegistry
+    public CleanupRequest cleanupRequest(CleanupExecutor cleanupExecutor) {
+        return new CleanupRequest(cleanupExecutor);
+    }
+
+    @BindToRegistry
+    public LabelledDelete labelledDelete(KubernetesClient kubernetesClient,
+                                         @PropertyInject("k8s.namespace") String namespace,
+                                         @PropertyInject("cleanup.grace-period-seconds") long gracePeriodSeconds) {
+        return new LabelledDelete(kubernetesClient, namespace, gracePeriodSeconds);
+    }
+
+    @BindToRegistry
+    public GuardedDelete guardedDelete(KubernetesClient kubernetesClient,
+                                       @PropertyInject("k8s.namespace") String namespace,
+                                       @PropertyInject("cleanup.grace-period-seconds") long gracePeriodSeconds) {
+        return new GuardedDelete(kubernetesClient, namespace, gracePeriodSeconds);
+    }
+
+    @BindToRegistry
+    public OrphanSelection orphanSelection(@PropertyInject("k8s.namespace") String namespace,
+                                           @PropertyInject("sweep.min-age-minutes") long minAgeMinutes) {
+        return new OrphanSelection(namespace, Duration.ofMinutes(minAgeMinutes), Clock.systemUTC());
+    }
+}

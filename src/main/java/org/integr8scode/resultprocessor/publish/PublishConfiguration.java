@@ -1,0 +1,35 @@
+package org.integr8scode.resultprocessor.publish;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+
+/** What goes out to Kafka: the result events, the dead letters' headers, and which headers may cross. */
+public class PublishConfiguration implements CamelConfiguration {
+
+    @BindToRegistry
+    public ResultEvents resultEvents(@PropertyInject("service.version") String serviceVersion) {
+        return new ResultEvents(serviceVersion, Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public ResultMessages resultMessages(ResultEvents resultEvents, @BeanInject("eventMapper") ObjectMapper eventMapper,
+                                         @PropertyInject("topic.result-stored") String storedTopic,
+                                         @PropertyInject("topic.result-failed") String failedTopic) {
+        return new ResultMessages(resultEvents, eventMapper, storedTopic, failedTopic);
+    }
+
+    @BindToRegistry
+    public DeadLetterHeaders deadLetterHeaders() {
+        return new DeadLetterHeaders(Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public ContractHeaderFilter contractHeaderFilter() {
+        return new ContractHeaderFilter();
+    }
+}
