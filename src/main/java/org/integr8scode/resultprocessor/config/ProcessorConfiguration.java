@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.fabric8.kubernetes.client.Config;
@@ -45,6 +46,7 @@ import org.integr8scode.resultprocessor.publish.ResultEvents;
 import org.integr8scode.resultprocessor.publish.ResultMessages;
 import org.integr8scode.resultprocessor.result.OutputBudget;
 import org.integr8scode.resultprocessor.result.ResultMapping;
+import org.integr8scode.resultprocessor.store.MongoCredentials;
 import org.integr8scode.resultprocessor.store.MongoReadiness;
 import org.integr8scode.resultprocessor.store.ResultWrites;
 import org.integr8scode.resultprocessor.store.RefusedForGood;
@@ -58,6 +60,15 @@ public class ProcessorConfiguration implements CamelConfiguration {
 
     @PropertyInject("mongodb.url")
     private String mongodbUrl;
+
+    @PropertyInject(value = "mongodb.username", defaultValue = "")
+    private String mongodbUsername;
+
+    @PropertyInject(value = "mongodb.password", defaultValue = "")
+    private String mongodbPassword;
+
+    @PropertyInject(value = "mongodb.password-file", defaultValue = "")
+    private String mongodbPasswordFile;
 
     @PropertyInject("mongodb.timeout-ms")
     private int mongodbTimeoutMs;
@@ -218,8 +229,15 @@ public class ProcessorConfiguration implements CamelConfiguration {
     }
 
     private MongoClient createMongoClient() {
-        return MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(mongodbUrl))
+        ConnectionString url = new ConnectionString(mongodbUrl);
+        MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(url);
+        // MONGODB_USERNAME and its password, where set, rather than any in the URL (docs/security.md)
+        MongoCredential credential = MongoCredentials.fromSettings(url, mongodbUsername, mongodbPassword,
+                mongodbPasswordFile);
+        if (credential != null) {
+            settings.credential(credential);
+        }
+        return MongoClients.create(settings
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(mongodbTimeoutMs, TimeUnit.MILLISECONDS))
                 .applyToServerSettings(server -> server.heartbeatFrequency(mongodbHeartbeatMs, TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(socket -> socket
