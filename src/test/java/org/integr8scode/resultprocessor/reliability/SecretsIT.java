@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,8 @@ class SecretsIT extends ReliabilityTestSupport {
             environment.put("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required "
                     + "username=\"processor\" password=\"" + KAFKA_PASSWORD + "\";");
             environment.put("KAFKA_SSL_TRUSTSTORE_PASSWORD", TRUSTSTORE_PASSWORD);
+            // this run's output only (the log file is appended to)
+            Files.deleteIfExists(Path.of("target", "it-logs", prefix + "-p.log"));
             ProcessorProcess processor = startProcessor("p", environment);
             Map<String, String> seen = new LinkedHashMap<>();
 
