@@ -48,6 +48,7 @@ import org.integr8scode.resultprocessor.result.OutputBudget;
 import org.integr8scode.resultprocessor.result.ResultMapping;
 import org.integr8scode.resultprocessor.store.MongoCredentials;
 import org.integr8scode.resultprocessor.store.MongoReadiness;
+import org.integr8scode.resultprocessor.store.MongoTls;
 import org.integr8scode.resultprocessor.store.ResultWrites;
 import org.integr8scode.resultprocessor.store.RefusedForGood;
 import org.integr8scode.resultprocessor.store.ResultBatchStore;
@@ -69,6 +70,9 @@ public class ProcessorConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "mongodb.password-file", defaultValue = "")
     private String mongodbPasswordFile;
+
+    @PropertyInject(value = "mongodb.tls-ca-file", defaultValue = "")
+    private String mongodbTlsCaFile;
 
     @PropertyInject("mongodb.timeout-ms")
     private int mongodbTimeoutMs;
@@ -236,6 +240,11 @@ public class ProcessorConfiguration implements CamelConfiguration {
                 mongodbPasswordFile);
         if (credential != null) {
             settings.credential(credential);
+        }
+        // TLS trusting this CA (the driver reads tls=true from the URL, not tlsCAFile); a CA file means TLS
+        if (!mongodbTlsCaFile.isBlank()) {
+            settings.applyToSslSettings(ssl -> ssl.enabled(true)
+                    .context(MongoTls.trusting(Path.of(mongodbTlsCaFile.strip()))));
         }
         return MongoClients.create(settings
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(mongodbTimeoutMs, TimeUnit.MILLISECONDS))
