@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.apache.camel.BindToRegistry;
@@ -18,7 +19,9 @@ import org.integr8scode.resultprocessor.metrics.ResultMetrics;
 import org.integr8scode.resultprocessor.offsets.KafkaOffsets;
 import org.integr8scode.resultprocessor.result.OutputBudget;
 import org.integr8scode.resultprocessor.result.ResultMapping;
+import org.integr8scode.resultprocessor.store.MongoCredentials;
 import org.integr8scode.resultprocessor.store.MongoReadiness;
+import org.integr8scode.resultprocessor.store.MongoTls;
 import org.integr8scode.resultprocessor.store.RefusedForGood;
 import org.integr8scode.resultprocessor.store.ResultBatchStore;
 import org.integr8scode.resultprocessor.store.ResultWrites;
@@ -32,6 +35,18 @@ public class ProcessorConfiguration implements CamelConfiguration {
 
     @PropertyInject("mongodb.url")
     private String mongodbUrl;
+
+    @PropertyInject(value = "mongodb.username", defaultValue = "")
+    private String mongodbUsername;
+
+    @PropertyInject(value = "mongodb.password", defaultValue = "")
+    private String mongodbPassword;
+
+    @PropertyInject(value = "mongodb.password-file", defaultValue = "")
+    private String mongodbPasswordFile;
+
+    @PropertyInject(value = "mongodb.tls-ca-file", defaultValue = "")
+    private String mongodbTlsCaFile;
 
     @PropertyInject("mongodb.timeout-ms")
     private int mongodbTimeoutMs;
@@ -96,8 +111,20 @@ public class ProcessorConfiguration implements CamelConfiguration {
     }
 
     private MongoClient createMongoClient() {
-        return MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(mongodbUrl))
+        ConnectionString url = new ConnectionString(mongodbUrl);
+        MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(url);
+        // MONGODB_USERNAME and its password, where set, rather than any in the URL (docs/security.md)
+        MongoCredential credential = MongoCredentials.fromSettings(url, mongodbUsername, mongodbPassword,
+                mongodbPasswordFile);
+        if (credential != null) {
+            settings.credential(credential);
+        }
+        // TLS trusting this CA (the driver reads tls=true from the URL, not tlsCAFile); a CA file means TLS
+        if (!mongodbTlsCaFile.isBlank()) {
+            settings.applyToSslSettings(ssl -> ssl.enabled(true)
+                    .context(MongoTls.trusting(Path.of(mongodbTlsCaFile.strip()))));
+        }
+        return MongoClients.create(settings
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(mongodbTimeoutMs, TimeUnit.MILLISECONDS))
                 .applyToServerSettings(server -> server.heartbeatFrequency(mongodbHeartbeatMs, TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(socket -> socket

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -81,9 +82,12 @@ public class RedriveRun extends RoutePolicySupport {
         figures.values().forEach(figure -> figure.set(0));
         endReached = false;
         startedAt = clock.instant();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        // the component's security settings too, so that the Admin client reaches a secured broker as the routes do
+        Map<String, Object> config = new HashMap<>(KafkaClientSecurity.of(route.getCamelContext()));
+        config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ADMIN_TIMEOUT_MS,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ADMIN_TIMEOUT_MS));
+        admin = Admin.create(config);
         checks = route.getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "dlq-redrive-run");
         // the first check takes the bounds at once, before the consumer has joined its group

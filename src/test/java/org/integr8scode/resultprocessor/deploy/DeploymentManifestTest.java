@@ -33,8 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentManifestTest {
 
-    /** MongoDB's credentials (issue 13's settings): from a Secret, so never in the settings ConfigMap. */
-    private static final Set<String> CREDENTIALS = Set.of("MONGODB_USERNAME", "MONGODB_PASSWORD");
+    /** The secret settings (docs/security.md), each from its optional Secret, so never in the settings ConfigMap. */
+    private static final Map<String, String> SECRETS = Map.of(
+            "MONGODB_USERNAME", "result-processor-mongodb", "MONGODB_PASSWORD", "result-processor-mongodb",
+            "KAFKA_SASL_JAAS_CONFIG", "result-processor-kafka", "KAFKA_SSL_TRUSTSTORE_PASSWORD", "result-processor-kafka",
+            "KAFKA_SSL_KEYSTORE_PASSWORD", "result-processor-kafka");
 
     /** The peak resident memory of the jar, a backlog of large outputs (LargeOutputsIT), docs/deployment.md. */
     private static final long MEASURED_PEAK_RSS_MIB = 409;
@@ -93,22 +96,21 @@ class DeploymentManifestTest {
         // JAVA_OPTS is read by the image's entrypoint
         assertThat(Manifests.dockerfile("ENTRYPOINT")).contains("$JAVA_OPTS");
         read.add("JAVA_OPTS");
-        read.addAll(CREDENTIALS);
         assertThat(set).isSubsetOf(read);
-        // the settings ConfigMap is all the container's environment, with the credentials and JAVA_OPTS
+        // the settings ConfigMap is all the container's environment, with the secrets and JAVA_OPTS
         assertThat(container.getEnvFrom()).singleElement()
                 .satisfies(from -> assertThat(from.getConfigMapRef().getName()).isEqualTo(settingsConfigMap().getMetadata().getName()));
     }
 
     @Test
-    void mongoDbsCredentialsComeFromAnOptionalSecretAndNeverFromTheSettings() {
-        for (String name : CREDENTIALS) {
+    void secretsComeFromOptionalSecretsAndNeverFromTheSettings() {
+        SECRETS.forEach((name, secret) -> {
             EnvVar variable = container.getEnv().stream().filter(v -> v.getName().equals(name)).findFirst().orElseThrow();
             assertThat(variable.getValue()).isNull();
-            assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("result-processor-mongodb");
-            assertThat(variable.getValueFrom().getSecretKeyRef().getOptional()).isTrue();
-        }
-        assertThat(settings()).doesNotContainKeys(CREDENTIALS.toArray(String[]::new));
+            assertThat(variable.getValueFrom().getSecretKeyRef().getName()).as(name).isEqualTo(secret);
+            assertThat(variable.getValueFrom().getSecretKeyRef().getOptional()).as(name).isTrue();
+        });
+        assertThat(settings()).doesNotContainKeys(SECRETS.keySet().toArray(String[]::new));
         assertThat(settings().get("MONGODB_URL")).as("no user or password in the URL").doesNotContain("@");
     }
 

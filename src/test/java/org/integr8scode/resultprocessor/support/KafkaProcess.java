@@ -21,7 +21,12 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaProcess implements KafkaService {
 
+    /** The one user of the SASL listener (PLAIN), and its password. */
+    public static final String SASL_USER = "processor";
+    public static final String SASL_PASSWORD = "processor-secret";
+
     private final int port = FreePorts.next();
+    private final int saslPort = FreePorts.next();
     private final int controllerPort = FreePorts.next();
     private final Path directory;
     private final Path properties;
@@ -35,10 +40,17 @@ public final class KafkaProcess implements KafkaService {
                     "process.roles=broker,controller",
                     "node.id=1",
                     "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                            + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort,
                     "controller.listener.names=CONTROLLER",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    // a listener that wants a user and password (SASL PLAIN), for the processor as a secured Kafka
+                    // would have it; the tests' own clients use the plaintext one
+                    "sasl.enabled.mechanisms=PLAIN",
+                    "listener.name.sasl_plaintext.plain.sasl.jaas.config="
+                            + "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + SASL_USER
+                            + "=\"" + SASL_PASSWORD + "\";",
                     "inter.broker.listener.name=PLAINTEXT",
                     "log.dirs=" + directory.resolve("data"),
                     "num.partitions=" + partitions,
@@ -77,6 +89,11 @@ public final class KafkaProcess implements KafkaService {
     @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The listener that wants SASL PLAIN (SASL_USER, SASL_PASSWORD). */
+    public String saslBootstrapServers() {
+        return "127.0.0.1:" + saslPort;
     }
 
     private void awaitReady() {

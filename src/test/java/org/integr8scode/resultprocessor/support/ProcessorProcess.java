@@ -132,9 +132,14 @@ public final class ProcessorProcess implements AutoCloseable {
 
     /** /observe/health followed by {@code path}: status code and body, or null when nothing answers. */
     public HttpResponse<String> health(String path) {
+        return get("/observe/health" + path);
+    }
+
+    /** Any path of the management port, e.g. /observe/metrics: status code and body, or null when nothing answers. */
+    public HttpResponse<String> get(String path) {
         try {
             return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health" + path))
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                             .timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

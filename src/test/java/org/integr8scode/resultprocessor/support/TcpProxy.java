@@ -11,6 +11,8 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.net.ServerSocketFactory;
+
 /** A TCP proxy that a test can cut (every connection dropped, new ones refused) and restore on the same port. */
 public final class TcpProxy implements AutoCloseable {
 
@@ -20,9 +22,17 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
 
+    private final ServerSocketFactory serverSockets;
+
     public TcpProxy(String targetHost, int targetPort) {
+        this(targetHost, targetPort, ServerSocketFactory.getDefault());
+    }
+
+    /** A proxy whose clients connect through these server sockets, e.g. TLS ones in front of a plain server. */
+    public TcpProxy(String targetHost, int targetPort, ServerSocketFactory serverSockets) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
+        this.serverSockets = serverSockets;
         this.port = FreePorts.next();
         restore();
     }
@@ -33,7 +43,7 @@ public final class TcpProxy implements AutoCloseable {
 
     public synchronized void restore() {
         try {
-            ServerSocket socket = new ServerSocket();
+            ServerSocket socket = serverSockets.createServerSocket();
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             server = socket;
