@@ -1,5 +1,6 @@
 package org.integr8scode.resultprocessor.config;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
