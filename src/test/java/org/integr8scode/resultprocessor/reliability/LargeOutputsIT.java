@@ -35,7 +35,7 @@ class LargeOutputsIT extends ReliabilityTestSupport {
         String log = processor.logSince(logStart);
         assertThat(log).doesNotContain("OutOfMemoryError");
         System.out.printf("LargeOutputsIT: %d executions with 900 KB outputs from a backlog, -Xmx256m, alive after: %s; "
-                + "%d OutOfMemoryError in its log%n", EXECUTIONS, processor.isAlive(), tally,
+                + "%s; %d OutOfMemoryError in its log%n", EXECUTIONS, processor.isAlive(), tally,
                 log.split("OutOfMemoryError", -1).length - 1);
     }
 }
