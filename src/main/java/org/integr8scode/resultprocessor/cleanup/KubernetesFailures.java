@@ -14,7 +14,7 @@ public final class KubernetesFailures {
 
     /**
      * No answer (connection refused, timeout: fabric8 reports no status code), a server error, throttling, or a
-     * conflict: the resource changed between read and delete, so it is read and judged again. Anything else
+     * conflict: the same delete sent again later may well pass. Anything else
      * (forbidden, invalid) would fail the same way again.
      */
     public static boolean isTransient(Throwable failure) {

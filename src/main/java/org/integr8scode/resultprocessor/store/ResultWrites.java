@@ -39,15 +39,6 @@ public class ResultWrites {
         return Projections.include(EXECUTION_ID, LANG, LANG_VERSION);
     }
 
-    /** {@code <lang>-<lang_version>} of an {@code executions} document, the metrics' label; a placeholder part where absent. */
-    public static String langAndVersion(Document execution) {
-        return orUnknown(execution.get(LANG)) + "-" + orUnknown(execution.get(LANG_VERSION));
-    }
-
-    private static String orUnknown(Object value) {
-        return value == null || value.toString().isEmpty() ? "unknown" : value.toString();
-    }
-
     /** {@code execution_results} filter of results already there, by {@code _id}. */
     public Bson resultsLookup(Collection<String> executionIds) {
         return Filters.in(ID, executionIds);

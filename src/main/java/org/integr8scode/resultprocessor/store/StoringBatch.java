@@ -1,6 +1,8 @@
 package org.integr8scode.resultprocessor.store;
 
 import static org.integr8scode.resultprocessor.result.ResultFields.EXECUTION_ID;
+import static org.integr8scode.resultprocessor.result.ResultFields.LANG;
+import static org.integr8scode.resultprocessor.result.ResultFields.LANG_VERSION;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,8 +55,17 @@ public final class StoringBatch {
 
     void executionsFound(List<Document> executions) {
         for (Document execution : executions) {
-            known.put(execution.getString(EXECUTION_ID), ResultWrites.langAndVersion(execution));
+            known.put(execution.getString(EXECUTION_ID), langAndVersion(execution));
         }
+    }
+
+    /** {@code <lang>-<lang_version>} of an {@code executions} document, the metrics' label; {@code unknown} where absent. */
+    private static String langAndVersion(Document execution) {
+        return orUnknown(execution.get(LANG)) + "-" + orUnknown(execution.get(LANG_VERSION));
+    }
+
+    private static String orUnknown(Object value) {
+        return value == null || value.toString().isEmpty() ? "unknown" : value.toString();
     }
 
     List<WriteModel<Document>> resultInserts(ResultWrites writes) {
