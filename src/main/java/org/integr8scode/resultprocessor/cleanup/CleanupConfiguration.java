@@ -80,22 +80,24 @@ public class CleanupConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public LabelledDelete labelledDelete(KubernetesClient kubernetesClient,
-                                         @PropertyInject("k8s.namespace") String namespace,
-                                         @PropertyInject("cleanup.grace-period-seconds") long gracePeriodSeconds) {
-        return new LabelledDelete(kubernetesClient, namespace, gracePeriodSeconds);
+    public CleanupScope cleanupScope(@PropertyInject("k8s.namespace") String namespace,
+                                     @PropertyInject("cleanup.grace-period-seconds") long gracePeriodSeconds) {
+        return new CleanupScope(namespace, gracePeriodSeconds);
     }
 
     @BindToRegistry
-    public GuardedDelete guardedDelete(KubernetesClient kubernetesClient,
-                                       @PropertyInject("k8s.namespace") String namespace,
-                                       @PropertyInject("cleanup.grace-period-seconds") long gracePeriodSeconds) {
-        return new GuardedDelete(kubernetesClient, namespace, gracePeriodSeconds);
+    public LabelledDelete labelledDelete(KubernetesClient kubernetesClient, CleanupScope cleanupScope) {
+        return new LabelledDelete(kubernetesClient, cleanupScope);
     }
 
     @BindToRegistry
-    public OrphanSelection orphanSelection(@PropertyInject("k8s.namespace") String namespace,
+    public GuardedDelete guardedDelete(KubernetesClient kubernetesClient, CleanupScope cleanupScope) {
+        return new GuardedDelete(kubernetesClient, cleanupScope);
+    }
+
+    @BindToRegistry
+    public OrphanSelection orphanSelection(CleanupScope cleanupScope,
                                            @PropertyInject("sweep.min-age-minutes") long minAgeMinutes) {
-        return new OrphanSelection(namespace, Duration.ofMinutes(minAgeMinutes), Clock.systemUTC());
+        return new OrphanSelection(cleanupScope.namespace(), Duration.ofMinutes(minAgeMinutes), Clock.systemUTC());
     }
 }

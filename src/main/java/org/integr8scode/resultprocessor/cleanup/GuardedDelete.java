@@ -23,17 +23,10 @@ public class GuardedDelete {
     private final String namespace;
     private final long podGracePeriodSeconds;
 
-    public GuardedDelete(KubernetesClient client, String namespace, long podGracePeriodSeconds) {
-        if (namespace == null || namespace.isBlank()) {
-            // an empty namespace would make some fabric8 and camel-kubernetes calls reach every namespace
-            throw new IllegalArgumentException("k8s.namespace must name the executors' namespace");
-        }
-        if (podGracePeriodSeconds < 0) {
-            throw new IllegalArgumentException("cleanup.grace-period-seconds must not be negative");
-        }
+    public GuardedDelete(KubernetesClient client, CleanupScope scope) {
         this.client = client;
-        this.namespace = namespace;
-        this.podGracePeriodSeconds = podGracePeriodSeconds;
+        this.namespace = scope.namespace();
+        this.podGracePeriodSeconds = scope.podGracePeriodSeconds();
     }
 
     /** A resource the sweep listed and judged an orphan: deleted as it was listed, or not at all. */

@@ -30,17 +30,10 @@ public class LabelledDelete {
     private final String namespace;
     private final long podGracePeriodSeconds;
 
-    public LabelledDelete(KubernetesClient client, String namespace, long podGracePeriodSeconds) {
-        if (namespace == null || namespace.isBlank()) {
-            // an empty namespace would make the delete reach every namespace
-            throw new IllegalArgumentException("k8s.namespace must name the executors' namespace");
-        }
-        if (podGracePeriodSeconds < 0) {
-            throw new IllegalArgumentException("cleanup.grace-period-seconds must not be negative");
-        }
+    public LabelledDelete(KubernetesClient client, CleanupScope scope) {
         this.client = client;
-        this.namespace = namespace;
-        this.podGracePeriodSeconds = podGracePeriodSeconds;
+        this.namespace = scope.namespace();
+        this.podGracePeriodSeconds = scope.podGracePeriodSeconds();
     }
 
     /** The executions' resources of this kind; ids that make no valid name never reach here ({@link KubernetesNames}). */
