@@ -52,6 +52,12 @@ public final class ProcessorProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The logs written in this test run: the first start of a name begins its log afresh (a log left by an earlier
+     * run would be read as this one's), a restart appends to it.
+     */
+    private static final java.util.Set<Path> LOGS_STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public ProcessorProcess start() {
         String jar = System.getProperty("processor.jar", "target/result-processor.jar");
         if (!new File(jar).isFile()) {
@@ -65,7 +71,9 @@ public final class ProcessorProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workingDirectory.toAbsolutePath().toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                    .redirectOutput(LOGS_STARTED.add(log.toAbsolutePath())
+                            ? ProcessBuilder.Redirect.to(log.toFile())
+                            : ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             process = builder.start();
             return this;
