@@ -63,6 +63,10 @@ public class ResultBatchStore {
         return writes.resultsLookup(batch.resultsAlreadyThere());
     }
 
+    public Bson readBackFields(@ExchangeProperty(STORING) StoringBatch batch) {
+        return writes.readBackFields(batch.outputNeededOfResultsAlreadyThere());
+    }
+
     public void resultsFound(@ExchangeProperty(STORING) StoringBatch batch, @Body List<Document> results) {
         batch.resultsFound(results);
     }

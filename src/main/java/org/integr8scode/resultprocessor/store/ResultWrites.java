@@ -34,9 +34,12 @@ public class ResultWrites {
         return Filters.in(EXECUTION_ID, executionIds);
     }
 
-    /** What a batch needs of an execution: that it exists, and its language for the metrics' labels. */
-    public Bson executionIdAndLanguage() {
-        return Projections.include(EXECUTION_ID, LANG, LANG_VERSION);
+    /**
+     * What a batch needs of an execution: that it exists, whether it is still active (only then is its status
+     * updated), and its language for the metrics' labels.
+     */
+    public Bson executionLookupFields() {
+        return Projections.include(EXECUTION_ID, STATUS, LANG, LANG_VERSION);
     }
 
     /** {@code execution_results} filter of results already there, by {@code _id}. */
@@ -44,9 +47,12 @@ public class ResultWrites {
         return Filters.in(ID, executionIds);
     }
 
-    /** A stored result without its output: what the status update and the result event need. */
-    public Bson withoutOutput() {
-        return Projections.exclude(STDOUT, STDERR);
+    /**
+     * What is read back of results that were there already: without their output, which only the status update of
+     * a still active execution needs (after a crash between the two writes), and then with it.
+     */
+    public Bson readBackFields(boolean withOutput) {
+        return withOutput ? Projections.exclude() : Projections.exclude(STDOUT, STDERR);
     }
 
     /** Inserts the result unless the execution already has one: the first terminal event stored wins. */
@@ -57,7 +63,8 @@ public class ResultWrites {
 
     /**
      * Sets the terminal status of {@code executions} from the stored result, and only while the execution is
-     * still active: a later or repeated terminal event never overwrites a terminal status.
+     * still active: a later or repeated terminal event never overwrites a terminal status. The output goes with it,
+     * exactly as stored (cut to the same budget): the API reads a finished execution's output from here.
      */
     public UpdateOneModel<Document> statusUpdate(StoredResult stored) {
         Bson stillActive = Filters.and(Filters.eq(EXECUTION_ID, stored.executionId()), Filters.in(STATUS, ACTIVE_STATUSES));
@@ -66,6 +73,8 @@ public class ResultWrites {
                 Updates.set(EXIT_CODE, stored.exitCode()),
                 Updates.set(ERROR_TYPE, stored.errorType()),
                 Updates.set(RESOURCE_USAGE, stored.resourceUsage()),
+                Updates.set(STDOUT, stored.stdout()),
+                Updates.set(STDERR, stored.stderr()),
                 Updates.set(UPDATED_AT, Date.from(clock.instant())));
         return new UpdateOneModel<>(stillActive, terminal);
     }

@@ -6,11 +6,12 @@ import org.bson.Document;
 
 /**
  * The execution's result as {@code execution_results} holds it: the first terminal event stored wins, so this
- * is what the status update and the result event describe, whichever event is being processed.
+ * is what the status update and the result event describe, whichever event is being processed. Its output
+ * ({@code stdout}, {@code stderr}, as cut) is null where it was read back without it.
  */
 public record StoredResult(String executionId, String status, Integer exitCode, String errorType,
                            Document resourceUsage, long sizeBytes, Double durationSeconds, Double peakMemoryMib,
-                           boolean storedNow) {
+                           String stdout, String stderr, boolean storedNow) {
 
     static StoredResult of(Document stored, boolean storedNow) {
         Number sizeBytes = stored.get(SIZE_BYTES, Number.class);
@@ -21,12 +22,12 @@ public record StoredResult(String executionId, String status, Integer exitCode, 
                 exitCode != null ? exitCode.intValue() : null, stored.getString(ERROR_TYPE),
                 stored.get(RESOURCE_USAGE, Document.class), sizeBytes != null ? sizeBytes.longValue() : 0L,
                 duration != null ? duration.doubleValue() : null, memory != null ? memory.doubleValue() : null,
-                storedNow);
+                stored.getString(STDOUT), stored.getString(STDERR), storedNow);
     }
 
     /** The same result, as found by an event that came after the one that stored it. */
     StoredResult asFound() {
         return storedNow ? new StoredResult(executionId, status, exitCode, errorType, resourceUsage, sizeBytes,
-                durationSeconds, peakMemoryMib, false) : this;
+                durationSeconds, peakMemoryMib, stdout, stderr, false) : this;
     }
 }

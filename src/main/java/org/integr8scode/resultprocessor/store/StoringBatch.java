@@ -1,8 +1,10 @@
 package org.integr8scode.resultprocessor.store;
 
+import static org.integr8scode.resultprocessor.result.ResultFields.ACTIVE_STATUSES;
 import static org.integr8scode.resultprocessor.result.ResultFields.EXECUTION_ID;
 import static org.integr8scode.resultprocessor.result.ResultFields.LANG;
 import static org.integr8scode.resultprocessor.result.ResultFields.LANG_VERSION;
+import static org.integr8scode.resultprocessor.result.ResultFields.STATUS;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +37,8 @@ public final class StoringBatch {
     private final List<String> insertedIds;
     /** execution_id → {@code <lang>-<lang_version>}, of the executions {@code executions} holds. */
     private final Map<String, String> known = new HashMap<>();
+    /** The executions still active when looked up: a terminal one stays terminal, so only these are updated. */
+    private final Set<String> active = new HashSet<>();
     /** execution_id → why MongoDB refused its result (or its status update) for good. */
     private final Map<String, String> refused = new HashMap<>();
     private final Map<String, StoredResult> stored = new HashMap<>();
@@ -55,7 +59,11 @@ public final class StoringBatch {
 
     void executionsFound(List<Document> executions) {
         for (Document execution : executions) {
-            known.put(execution.getString(EXECUTION_ID), langAndVersion(execution));
+            String id = execution.getString(EXECUTION_ID);
+            known.put(id, langAndVersion(execution));
+            if (ACTIVE_STATUSES.contains(execution.getString(STATUS))) {
+                active.add(id);
+            }
         }
     }
 
@@ -102,6 +110,11 @@ public final class StoringBatch {
         return alreadyThere;
     }
 
+    /** Whether a result that was there already must be read with its output, for a still active execution's update. */
+    boolean outputNeededOfResultsAlreadyThere() {
+        return alreadyThere.stream().anyMatch(active::contains);
+    }
+
     void resultsFound(List<Document> results) {
         for (Document result : results) {
             stored.put(result.getString(EXECUTION_ID), StoredResult.of(result, false));
@@ -113,13 +126,13 @@ public final class StoringBatch {
         }
     }
 
-    /** The guarded status update of each known execution, from the result that holds for it. */
+    /** The guarded status update of each execution still active, from the result that holds for it. */
     List<WriteModel<Document>> statusUpdates(ResultWrites writes) {
         updatedIds.clear();
         List<WriteModel<Document>> updates = new ArrayList<>();
         for (String id : insertedIds) {
             StoredResult result = stored.get(id);
-            if (result != null && known.containsKey(id)) {
+            if (result != null && active.contains(id)) {
                 updatedIds.add(id);
                 updates.add(writes.statusUpdate(result));
             }
