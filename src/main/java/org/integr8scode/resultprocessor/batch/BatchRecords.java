@@ -10,6 +10,7 @@ import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 import org.integr8scode.resultprocessor.result.PendingResult;
+import org.integr8scode.resultprocessor.trace.RecordTracing;
 
 /**
  * The records of a batch as the splitter takes them: camel-kafka hands a batch over as a list of exchanges, one a
@@ -20,6 +21,12 @@ public class BatchRecords {
 
     public static final String RECORDS = "records";
     public static final String MAPPED_BATCH = "mappedBatch";
+
+    private final RecordTracing tracing;
+
+    public BatchRecords(RecordTracing tracing) {
+        this.tracing = tracing;
+    }
 
     public List<Message> records(@ExchangeProperty(RECORDS) List<?> records, Exchange batch) {
         return notDeadLettered(records, null, batch);
@@ -38,8 +45,9 @@ public class BatchRecords {
     }
 
     /** A batch of the one record at hand, mapped, for a record done with on its own. */
-    public MappedBatch batchOfOne(@Body PendingResult pending, @Header(MappedRecords.CORRELATION_ID) Object correlationId) {
-        return MappedBatch.of(new MappedRecord(pending, correlationId));
+    public MappedBatch batchOfOne(@Body PendingResult pending, @Header(MappedRecords.CORRELATION_ID) Object correlationId,
+                                  Message record) {
+        return MappedBatch.of(new MappedRecord(pending, correlationId, tracing.of(record)));
     }
 
     private static Message copyOf(Object record, Exchange batch) {

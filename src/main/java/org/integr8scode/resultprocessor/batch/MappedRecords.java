@@ -2,8 +2,10 @@ package org.integr8scode.resultprocessor.batch;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.support.DefaultExchange;
 import org.integr8scode.resultprocessor.result.PendingResult;
+import org.integr8scode.resultprocessor.trace.RecordTracing;
 
 /**
  * Gathers the records of a batch as the splitter maps them, one by one and in order, into a {@link MappedBatch}:
@@ -13,6 +15,12 @@ public class MappedRecords implements AggregationStrategy {
 
     public static final String CORRELATION_ID = "correlation_id";
 
+    private final RecordTracing tracing;
+
+    public MappedRecords(RecordTracing tracing) {
+        this.tracing = tracing;
+    }
+
     @Override
     public Exchange aggregate(Exchange batch, Exchange record) {
         // a fresh exchange, not the first record's: a record dead-lettered is marked handled, and that mark on the
@@ -21,7 +29,8 @@ public class MappedRecords implements AggregationStrategy {
         MappedBatch mapped = batch != null ? batch.getMessage().getBody(MappedBatch.class) : new MappedBatch();
         Object body = record.getMessage().getBody();
         if (body instanceof PendingResult pending) {
-            mapped.add(new MappedRecord(pending, record.getMessage().getHeader(CORRELATION_ID)));
+            Message message = record.getMessage();
+            mapped.add(new MappedRecord(pending, message.getHeader(CORRELATION_ID), tracing.of(message)));
         } else {
             mapped.deadLettered(record.getProperty(Exchange.SPLIT_INDEX, Integer.class));
         }

@@ -20,6 +20,7 @@ import org.integr8scode.resultprocessor.metrics.ResultMetrics;
 import org.integr8scode.resultprocessor.offsets.KafkaOffsets;
 import org.integr8scode.resultprocessor.result.OutputBudget;
 import org.integr8scode.resultprocessor.result.ResultMapping;
+import org.integr8scode.resultprocessor.trace.RecordTracing;
 import org.integr8scode.resultprocessor.store.MongoCredentials;
 import org.integr8scode.resultprocessor.store.MongoReadiness;
 import org.integr8scode.resultprocessor.store.MongoTls;
@@ -89,13 +90,13 @@ public class ProcessorConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public BatchRecords batchRecords() {
-        return new BatchRecords();
+    public BatchRecords batchRecords(RecordTracing recordTracing) {
+        return new BatchRecords(recordTracing);
     }
 
     @BindToRegistry
-    public MappedRecords mappedRecords() {
-        return new MappedRecords();
+    public MappedRecords mappedRecords(RecordTracing recordTracing) {
+        return new MappedRecords(recordTracing);
     }
 
     @BindToRegistry

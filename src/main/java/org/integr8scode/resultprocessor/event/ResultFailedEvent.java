@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ResultFailedEvent(
         String eventId, String eventType, String eventVersion, String timestamp, String aggregateId,
-        EventMetadata metadata, String executionId, String storageType, String reason, String error) {
+        EventMetadata metadata, String executionId, String storageType, String reason, String error)
+        implements ResultEvent {
 
     public static final String TYPE = "result_failed";
 }

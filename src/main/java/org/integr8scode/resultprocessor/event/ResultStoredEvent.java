@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record ResultStoredEvent(
         String eventId, String eventType, String eventVersion, String timestamp, String aggregateId,
         EventMetadata metadata, String executionId, String status, String storageType, String storagePath,
-        long sizeBytes) {
+        long sizeBytes) implements ResultEvent {
 
     public static final String TYPE = "result_stored";
 }

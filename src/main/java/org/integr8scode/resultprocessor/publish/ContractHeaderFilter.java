@@ -6,12 +6,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
 
 /**
- * Lets only the contract's headers out to Kafka ({@code content-type}, {@code correlation_id}, and the
- * {@code dlq.*} headers), so no internal header leaks onto a topic; every header comes in.
+ * Lets only the contract's headers out to Kafka ({@code content-type}, {@code correlation_id}, the W3C trace
+ * context {@code traceparent}, {@code tracestate} and {@code baggage}, and the {@code dlq.*} headers), so no internal
+ * header leaks onto a topic; every header comes in.
  */
 public class ContractHeaderFilter implements HeaderFilterStrategy {
 
-    private static final Set<String> PUBLISHED = Set.of("content-type", "correlation_id");
+    private static final Set<String> PUBLISHED = Set.of("content-type", "correlation_id", "traceparent", "tracestate",
+            "baggage");
     private static final String DEAD_LETTER_PREFIX = "dlq.";
 
     @Override

@@ -1,7 +1,7 @@
 package org.integr8scode.resultprocessor.publish;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
@@ -12,7 +12,7 @@ import org.integr8scode.resultprocessor.event.ResultStoredEvent;
 import org.integr8scode.resultprocessor.result.PendingResult;
 import org.integr8scode.resultprocessor.store.StoredResult;
 
-/** Builds the result events (contract §1, outputs). Pure: the clock and the version are given. */
+/** Builds the result events (contract §1, outputs). Pure: the time and the version are given. */
 public class ResultEvents {
 
     public static final String SERVICE_NAME = "result-processor";
@@ -25,11 +25,9 @@ public class ResultEvents {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final String serviceVersion;
-    private final Clock clock;
 
-    public ResultEvents(String serviceVersion, Clock clock) {
+    public ResultEvents(String serviceVersion) {
         this.serviceVersion = serviceVersion;
-        this.clock = clock;
     }
 
     /**
@@ -41,23 +39,23 @@ public class ResultEvents {
     }
 
     /** result_stored, describing the stored result (which may come from an earlier event). */
-    public ResultStoredEvent stored(StoredResult stored, PendingResult pending) {
+    public ResultStoredEvent stored(StoredResult stored, PendingResult pending, Instant createdAt) {
         String executionId = stored.executionId();
         return new ResultStoredEvent(eventId(ResultStoredEvent.TYPE, executionId), ResultStoredEvent.TYPE,
-                EVENT_VERSION, now(), executionId, metadata(pending), executionId, stored.status(), STORAGE_TYPE,
+                EVENT_VERSION, TIMESTAMP.format(createdAt), executionId, metadata(pending), executionId, stored.status(), STORAGE_TYPE,
                 executionId, stored.sizeBytes());
     }
 
     /** result_failed for an event whose execution the API does not know: its result is stored all the same. */
-    public ResultFailedEvent executionNotFound(PendingResult pending) {
-        return failed(pending, EXECUTION_NOT_FOUND, "no execution with execution_id " + pending.executionId());
+    public ResultFailedEvent executionNotFound(PendingResult pending, Instant createdAt) {
+        return failed(pending, EXECUTION_NOT_FOUND, "no execution with execution_id " + pending.executionId(), createdAt);
     }
 
     /** result_failed for an event that cannot be stored for a reason retrying will not fix. */
-    public ResultFailedEvent failed(PendingResult pending, String reason, String error) {
+    public ResultFailedEvent failed(PendingResult pending, String reason, String error, Instant createdAt) {
         String executionId = pending.executionId();
         return new ResultFailedEvent(eventId(ResultFailedEvent.TYPE, executionId), ResultFailedEvent.TYPE,
-                EVENT_VERSION, now(), executionId, metadata(pending), executionId, null, reason, error);
+                EVENT_VERSION, TIMESTAMP.format(createdAt), executionId, metadata(pending), executionId, null, reason, error);
     }
 
     private EventMetadata metadata(PendingResult pending) {
@@ -65,9 +63,5 @@ public class ResultEvents {
         String userId = input != null ? input.userId() : null;
         String environment = input != null && input.environment() != null ? input.environment() : DEFAULT_ENVIRONMENT;
         return new EventMetadata(SERVICE_NAME, serviceVersion, userId, environment);
-    }
-
-    private String now() {
-        return TIMESTAMP.format(clock.instant());
     }
 }
