@@ -35,12 +35,18 @@ record Lane(String subject, TestLane names, String bootstrapServers, String mong
         return database().getCollection("execution_results");
     }
 
+    MongoCollection<Document> events() {
+        return database().getCollection("events");
+    }
+
     Lane create() {
         names.createTopics(bootstrapServers, partitions);
         executions().createIndex(Indexes.ascending("execution_id"), new IndexOptions().unique(true));
         for (String field : List.of("status", "stored_at", "user_id")) {
             results().createIndex(Indexes.ascending(field));
         }
+        // the API's index: every subject finds a repeated result event by it
+        events().createIndex(Indexes.ascending("event_id"), new IndexOptions().unique(true));
         return this;
     }
 

@@ -21,6 +21,7 @@ import com.mongodb.client.model.Filters;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
+import org.integr8scode.resultprocessor.publish.ResultEvents;
 import org.integr8scode.resultprocessor.support.TestEvents;
 
 /**
@@ -35,6 +36,8 @@ import org.integr8scode.resultprocessor.support.TestEvents;
 final class Load {
 
     /** No answer for this long means the subject is stuck or gone. */
+    /** Whether each event carries a trace context, as the pod monitor's do ({@code -Dbenchmark.trace-context}). */
+    private static final boolean TRACE_CONTEXT = Boolean.parseBoolean(System.getProperty("benchmark.trace-context", "true"));
     private static final Duration STALL = Duration.ofSeconds(Long.getLong("benchmark.stall-seconds", 120));
     private static final long TRIM_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -268,12 +271,32 @@ final class Load {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8),
                 TestEvents.bytes(event));
         record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        if (TRACE_CONTEXT) {
+            // as the original's pod monitor sends every event: a sampled W3C trace context of its own
+            record.headers().add("traceparent", ("00-" + traceId(index) + "-00f067aa0ba902b7-01")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
         publishNanos.put(id, System.nanoTime());
         producer.send(record, (metadata, error) -> {
             if (error != null) {
                 System.err.println("an event for " + id + " was not published: " + error);
             }
         });
+    }
+
+    /** The ids of the result events of these executions: the events collection's documents, by its index. */
+    private static List<String> eventIds(List<String> executionIds) {
+        List<String> eventIds = new java.util.ArrayList<>(executionIds.size() * 2);
+        for (String id : executionIds) {
+            eventIds.add(ResultEvents.eventId("result_stored", id));
+            eventIds.add(ResultEvents.eventId("result_failed", id));
+        }
+        return eventIds;
+    }
+
+    /** A trace id per event, as a pod monitor's traces would have. */
+    private static String traceId(long index) {
+        return String.format("%016x%016x", 0x4bf92f3577b34da6L, index + 1);
     }
 
     /** Deletes the documents of answered executions (at most every 50 ms, unless {@code now}). */
@@ -290,6 +313,7 @@ final class Load {
             }
             executions -= lane.executions().deleteMany(Filters.in("execution_id", ids)).getDeletedCount();
             lane.results().deleteMany(Filters.in("_id", ids));
+            lane.events().deleteMany(Filters.in("event_id", eventIds(ids)));
         }
     }
 }

@@ -23,10 +23,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,6 +37,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
@@ -43,8 +47,10 @@ import org.bson.Document;
  * The benchmark's baseline: the processor's work done with the plain clients, one poll at a time. For each poll:
  * parse every event (Jackson); one {@code executions} look-up for the batch ({@code execution_id $in}); one
  * unordered bulk write of insert-if-absent results ({@code $setOnInsert}, upsert on _id = execution_id); one
- * unordered bulk write of the guarded status updates (only while queued, scheduled or running); one result_stored
- * (or result_failed) per record, keyed by execution_id, sent without waiting, then a flush and one commitSync.
+ * unordered bulk write of the guarded status updates with the output (only while queued, scheduled or running);
+ * one result_stored (or result_failed) per record, stored first in {@code events} (one unordered bulk write of
+ * insert-if-absent by event_id, as the original's event store), then sent, keyed by execution_id, with the input's
+ * trace headers copied, without waiting, then a flush and one commitSync.
  * No poison handling, retries or output cut: a failure ends the process. Configured by the processor's
  * environment variables.
  */
@@ -52,6 +58,7 @@ public final class RawClientBaseline {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ACTIVE = List.of("queued", "scheduled", "running");
+    private static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate", "baggage");
 
     private RawClientBaseline() {
     }
@@ -76,6 +83,8 @@ public final class RawClientBaseline {
             MongoDatabase database = mongo.getDatabase(env.get("MONGODB_DATABASE"));
             MongoCollection<Document> executions = database.getCollection("executions");
             MongoCollection<Document> results = database.getCollection("execution_results");
+            MongoCollection<Document> events = database.getCollection("events");
+            events.createIndex(new Document("event_id", 1), new IndexOptions().unique(true));
             consumer.subscribe(List.of(env.get("TOPIC_EXECUTION_COMPLETED"), env.get("TOPIC_EXECUTION_FAILED"),
                     env.get("TOPIC_EXECUTION_TIMEOUT")));
             while (true) {
@@ -85,8 +94,10 @@ public final class RawClientBaseline {
                 }
                 Date now = new Date();
                 List<Result> batch = new ArrayList<>(records.count());
+                List<Headers> traces = new ArrayList<>(records.count());
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     batch.add(result(JSON.readTree(record.value()), now));
+                    traces.add(record.headers());
                 }
                 List<String> ids = batch.stream().map(Result::id).toList();
 
@@ -119,13 +130,25 @@ public final class RawClientBaseline {
                                         Updates.set("exit_code", r.document().get("exit_code")),
                                         Updates.set("error_type", r.document().get("error_type")),
                                         Updates.set("resource_usage", r.document().get("resource_usage")),
+                                        Updates.set("stdout", r.document().get("stdout")),
+                                        Updates.set("stderr", r.document().get("stderr")),
                                         Updates.set("updated_at", now))))
                         .toList(), new BulkWriteOptions().ordered(false));
 
+                List<ProducerRecord<byte[], byte[]>> outgoing = new ArrayList<>(batch.size());
+                List<WriteModel<Document>> stored = new ArrayList<>(batch.size());
+                Date storedAt = new Date();
+                for (int i = 0; i < batch.size(); i++) {
+                    Result r = batch.get(i);
+                    ObjectNode event = resultEvent(r, known.contains(r.id()), storedStatus.getOrDefault(r.id(), r.status()));
+                    stored.add(new UpdateOneModel<>(Filters.eq("event_id", event.get("event_id").asText()),
+                            new Document("$setOnInsert", eventDocument(event, storedAt)), new UpdateOptions().upsert(true)));
+                    outgoing.add(record(env, r, known.contains(r.id()), event, traces.get(i)));
+                }
+                events.bulkWrite(stored, new BulkWriteOptions().ordered(false));
                 List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
-                for (Result r : batch) {
-                    sent.add(producer.send(resultEvent(env, r, known.contains(r.id()),
-                            storedStatus.getOrDefault(r.id(), r.status()))));
+                for (ProducerRecord<byte[], byte[]> record : outgoing) {
+                    sent.add(producer.send(record));
                 }
                 producer.flush();
                 for (Future<RecordMetadata> acknowledgement : sent) {
@@ -185,8 +208,7 @@ public final class RawClientBaseline {
     }
 
     /** result_stored with the stored status, or result_failed when the API has no such execution. */
-    private static ProducerRecord<byte[], byte[]> resultEvent(Map<String, String> env, Result r, boolean known,
-                                                              String storedStatus) throws Exception {
+    private static ObjectNode resultEvent(Result r, boolean known, String storedStatus) {
         String type = known ? "result_stored" : "result_failed";
         ObjectNode event = JSON.createObjectNode()
                 .put("event_id", UUID.nameUUIDFromBytes((type + ":" + r.id()).getBytes(StandardCharsets.UTF_8)).toString())
@@ -202,9 +224,39 @@ public final class RawClientBaseline {
         } else {
             event.putNull("storage_type").put("reason", "execution_not_found").put("error", "no execution with execution_id " + r.id());
         }
+        return event;
+    }
+
+    /** The event as the events collection holds it: its fields, its timestamp a date, stored_at and ttl_expires_at. */
+    private static Document eventDocument(ObjectNode event, Date storedAt) {
+        Document document = fields(event);
+        document.put("timestamp", Date.from(Instant.parse(event.get("timestamp").asText())));
+        document.append("stored_at", storedAt).append("ttl_expires_at", Date.from(storedAt.toInstant().plus(Duration.ofDays(30))));
+        return document;
+    }
+
+    private static Document fields(JsonNode object) {
+        Document document = new Document();
+        object.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            document.append(field.getKey(), value.isObject() ? fields(value) : value.isNull() ? null
+                    : value.isNumber() ? (Object) value.longValue() : value.asText());
+        });
+        return document;
+    }
+
+    /** The Kafka record of a result event, with the input's trace headers carried over. */
+    private static ProducerRecord<byte[], byte[]> record(Map<String, String> env, Result r, boolean known, ObjectNode event,
+                                                         Headers input) throws Exception {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(env.get(known ? "TOPIC_RESULT_STORED" : "TOPIC_RESULT_FAILED"),
                 r.id().getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(event));
         record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        for (String trace : TRACE_HEADERS) {
+            Header header = input.lastHeader(trace);
+            if (header != null) {
+                record.headers().add(trace, header.value());
+            }
+        }
         return record;
     }
 }
