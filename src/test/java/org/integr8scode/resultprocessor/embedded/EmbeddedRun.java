@@ -128,8 +128,8 @@ public final class EmbeddedRun {
         examples.values().forEach(e -> ids.add(e.get("execution_id").asText()));
         ids.add(UNKNOWN_EXECUTION);
         System.out.println("\nWhat landed, per execution:");
-        System.out.printf("  %-36s  %-10s %-9s %-10s %s%n", "execution_id", "result", "exit_code", "executions",
-                "result events");
+        System.out.printf("  %-36s  %-10s %-9s %-10s %-14s %-7s %s%n", "execution_id", "result", "exit_code", "executions",
+                "stdout there", "events", "result events");
         for (String id : ids) {
             Document result = database.getCollection("execution_results").find(Filters.eq("_id", id)).first();
             Document execution = database.getCollection("executions").find(Filters.eq("execution_id", id)).first();
@@ -142,9 +142,12 @@ public final class EmbeddedRun {
             for (ConsumerRecord<byte[], byte[]> record : published.on("result_failed", ResultTopics.keyed(id))) {
                 events.add("result_failed(" + ResultTopics.json(record).get("reason").asText() + ")");
             }
-            System.out.printf("  %-36s  %-10s %-9s %-10s %s%n", id, result == null ? "-" : result.getString("status"),
+            long stored = database.getCollection("events").countDocuments(Filters.eq("execution_id", id));
+            String stdout = execution == null || execution.getString("stdout") == null ? "-"
+                    : execution.getString("stdout").strip();
+            System.out.printf("  %-36s  %-10s %-9s %-10s %-14s %-7s %s%n", id, result == null ? "-" : result.getString("status"),
                     result == null ? "-" : result.get("exit_code"), execution == null ? "(none)" : execution.getString("status"),
-                    String.join(", ", events));
+                    stdout.length() > 14 ? stdout.substring(0, 11) + "..." : stdout, stored, String.join(", ", events));
         }
         System.out.println("  (" + completedId.substring(0, 8) + "... was delivered twice, then timed out too:"
                 + " the first result stands, and each result_stored carries the same event_id)");
