@@ -65,34 +65,61 @@ final class CamelYamlDslSchema {
         List<String> lines = new ArrayList<>();
         for (JsonNode document : documents(yaml)) {
             Map<String, List<ValidationMessage>> byRule = schema.validate(document).stream()
-                    .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
-                            .thenComparing(ValidationMessage::getMessage))
                     .collect(Collectors.groupingBy(answer -> rule(answer.getEvaluationPath()), LinkedHashMap::new,
                             Collectors.toList()));
-            byRule.values().stream().sorted(Comparator.comparing(answers -> value(answers)))
-                    .map(CamelYamlDslSchema::violation).forEach(violation -> lines.add(file + ": " + violation));
+            byRule.values().stream().flatMap(answers -> byValue(answers).stream())
+                    .sorted((a, b) -> inFileOrder(a.value(), b.value()))
+                    .forEach(violation -> lines.add(file + ": " + violation));
         }
         return lines;
     }
 
-    private static String violation(List<ValidationMessage> answers) {
-        if (answers.size() == 1) {
-            return answers.get(0).getInstanceLocation() + ": " + error(answers.get(0));
+    /** Path by path, list items by their number (steps/7 before steps/12), a value before what lies beneath it. */
+    private static int inFileOrder(JsonNodePath a, JsonNodePath b) {
+        for (int i = 0; i < Math.min(a.getNameCount(), b.getNameCount()); i++) {
+            Object x = a.getElement(i);
+            Object y = b.getElement(i);
+            int order = x instanceof Integer m && y instanceof Integer n ? Integer.compare(m, n)
+                    : String.valueOf(x).compareTo(String.valueOf(y));
+            if (order != 0) {
+                return order;
+            }
         }
-        JsonNodePath value = value(answers);
-        List<ValidationMessage> beneath = answers.stream().filter(answer -> !answer.getInstanceLocation().equals(value))
-                .filter(answer -> !ALTERNATIVES.contains(answer.getType())).toList();
-        String refused = (beneath.isEmpty() ? answers : beneath).stream()
-                .map(answer -> answer.getInstanceLocation().toString().substring(value.toString().length())
-                        + (answer.getInstanceLocation().equals(value) ? "" : ": ") + error(answer))
-                .distinct().collect(Collectors.joining("; "));
-        return value + ": takes none of the forms the schema allows (" + refused + ")";
+        return Integer.compare(a.getNameCount(), b.getNameCount());
     }
 
-    /** Where the answers of one rule meet: the value the rule was checked on. */
-    private static JsonNodePath value(List<ValidationMessage> answers) {
-        return answers.stream().map(ValidationMessage::getInstanceLocation)
-                .min(Comparator.comparingInt(JsonNodePath::getNameCount)).orElseThrow();
+    /** One rule's answers, by the value each concerns: the same rule fails apart on two steps of one list. */
+    private static List<Violation> byValue(List<ValidationMessage> answers) {
+        List<Violation> violations = new ArrayList<>();
+        answers.stream().sorted(Comparator.comparingInt((ValidationMessage a) -> a.getInstanceLocation().getNameCount())
+                        .thenComparing(ValidationMessage::getMessage))
+                .forEach(answer -> violations.stream()
+                        .filter(violation -> answer.getInstanceLocation().startsWith(violation.value())).findFirst()
+                        .orElseGet(() -> {
+                            Violation violation = new Violation(answer.getInstanceLocation(), new ArrayList<>());
+                            violations.add(violation);
+                            return violation;
+                        }).answers().add(answer));
+        return violations;
+    }
+
+    /** The answers the schema gave about one value (a step, a field), the shallowest first. */
+    private record Violation(JsonNodePath value, List<ValidationMessage> answers) {
+
+        @Override
+        public String toString() {
+            if (answers.size() == 1) {
+                return value + ": " + error(answers.get(0));
+            }
+            List<ValidationMessage> beneath = answers.stream()
+                    .filter(answer -> !answer.getInstanceLocation().equals(value))
+                    .filter(answer -> !ALTERNATIVES.contains(answer.getType())).toList();
+            String refused = (beneath.isEmpty() ? answers : beneath).stream()
+                    .map(answer -> answer.getInstanceLocation().toString().substring(value.toString().length())
+                            + (answer.getInstanceLocation().equals(value) ? "" : ": ") + error(answer))
+                    .distinct().collect(Collectors.joining("; "));
+            return value + ": takes none of the forms the schema allows (" + refused + ")";
+        }
     }
 
     /** The message without the path it starts with. */

@@ -37,7 +37,7 @@ class RoutesSchemaTest {
     }
 
     @Test
-    void aViolationIsReportedWithItsFileItsPathAndWhatTheSchemaWants() {
+    void eachViolationIsReportedWithItsFileItsPathAndWhatTheSchemaWants() {
         List<String> violations = schema.violations("routes/switched.camel.yaml", """
                 - route:
                     id: switched
@@ -51,11 +51,24 @@ class RoutesSchemaTest {
                         - setHeader:
                             name: Ordered
                             constant: "false"
+                        - setHeader:
+                            name: Ordered
+                            constant: true
+                - route:
+                    id: also-switched
+                    autoStartup: "{{also-switched.enabled}}"
+                    from:
+                      uri: direct:also-switched
+                      steps:
+                        - log: "fine"
                 """);
 
+        String constantRefused = ": takes none of the forms the schema allows"
+                + " (/constant: boolean found, object expected; /constant: boolean found, string expected)";
         assertThat(violations).containsExactly(
                 "routes/switched.camel.yaml: /0/route/autoStartup: string found, boolean expected",
-                "routes/switched.camel.yaml: /0/route/from/steps/0/setHeader: takes none of the forms the schema"
-                        + " allows (/constant: boolean found, object expected; /constant: boolean found, string expected)");
+                "routes/switched.camel.yaml: /0/route/from/steps/0/setHeader" + constantRefused,
+                "routes/switched.camel.yaml: /0/route/from/steps/2/setHeader" + constantRefused,
+                "routes/switched.camel.yaml: /1/route/autoStartup: string found, boolean expected");
     }
 }
