@@ -50,7 +50,7 @@ record Lane(String subject, TestLane names, String bootstrapServers, String mong
         return this;
     }
 
-    /** The processor's environment variables (CONTRACT.md §4), which the raw-client baseline reads too. */
+    /** The processor's environment variables (docs/contract.md §4), which the raw-client baseline reads too. */
     Map<String, String> environment() {
         return names.environment(bootstrapServers, mongoUrl);
     }

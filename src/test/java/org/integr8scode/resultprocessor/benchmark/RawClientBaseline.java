@@ -159,7 +159,7 @@ public final class RawClientBaseline {
         }
     }
 
-    /** The result document and terminal status of one event (CONTRACT.md §2, without the output cut). */
+    /** The result document and terminal status of one event (docs/contract.md §2, without the output cut). */
     private static Result result(JsonNode event, Date now) {
         String id = event.get("execution_id").asText();
         String type = event.get("event_type").asText();

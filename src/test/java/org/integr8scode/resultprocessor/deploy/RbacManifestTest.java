@@ -3,7 +3,10 @@ package org.integr8scode.resultprocessor.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.integr8scode.resultprocessor.deploy.Manifests.one;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,6 +28,10 @@ class RbacManifestTest {
      * label; delete an orphan by name, with its resourceVersion) call. The one place to change when they call another.
      */
     static final List<String> VERBS_USED = List.of("list", "delete", "deletecollection");
+
+    /** Where docs/cleanup.md says what the Role grants (docs/deployment.md points at rbac.yaml instead). */
+    private static final Pattern DOCUMENTED_GRANT = Pattern.compile("grants the ServiceAccount `result-processor` only (.+?) on `pods`",
+            Pattern.DOTALL);
 
     private final List<HasMetadata> objects = Manifests.render(Manifests.DEPLOY);
 
@@ -56,5 +63,15 @@ class RbacManifestTest {
         });
         Deployment deployment = one(objects, Deployment.class);
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(account.getMetadata().getName());
+    }
+
+    @Test
+    void theCleanUpsDocumentationNamesTheVerbsTheRoleGrants() {
+        Matcher grant = DOCUMENTED_GRANT.matcher(Manifests.read(Path.of("docs", "cleanup.md")));
+        assertThat(grant.find()).as("docs/cleanup.md: " + DOCUMENTED_GRANT.pattern()).isTrue();
+        List<String> documented = Pattern.compile("`([a-z]+)`").matcher(grant.group(1)).results()
+                .map(verb -> verb.group(1)).toList();
+
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(VERBS_USED);
     }
 }
