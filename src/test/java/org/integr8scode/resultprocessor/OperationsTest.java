@@ -145,7 +145,7 @@ class OperationsTest extends KubernetesCleanupTestSupport {
     @Test
     void theOriginalServicesSeriesAreServedWithTheirLabelsAndCountedAsItCountsThem() {
         String group = "consumer_group=\"" + lane.group() + "\"";
-        String consumerGroup = "messaging_consumer_group_name=\"" + lane.group() + "\"";
+        String kafka = "messaging_system=\"kafka\"";
         Map<String, Supplier<Double>> series = new LinkedHashMap<>();
         series.put("unknown execution stored", () -> metric("script_executions_total", "status=\"completed\"",
                 "lang_and_version=\"unknown-unknown\""));
@@ -161,16 +161,22 @@ class OperationsTest extends KubernetesCleanupTestSupport {
         series.put("timeout latency", () -> metric("event_processing_duration_seconds_count",
                 "event_type=\"execution_timeout\""));
         series.put("consumed completed", () -> metric("messaging_process_messages_total",
-                "messaging_destination_name=\"" + completedTopic + "\"", consumerGroup));
+                kafka,
+                "messaging_destination_publish_name=\"" + completedTopic + "\""));
         series.put("consumed failed", () -> metric("messaging_process_messages_total",
-                "messaging_destination_name=\"" + failedTopic + "\"", consumerGroup));
+                kafka,
+                "messaging_destination_publish_name=\"" + failedTopic + "\""));
         series.put("consumed timeout", () -> metric("messaging_process_messages_total",
-                "messaging_destination_name=\"" + timeoutTopic + "\"", consumerGroup));
+                kafka,
+                "messaging_destination_publish_name=\"" + timeoutTopic + "\""));
         series.put("published stored", () -> metric("messaging_publish_messages_total",
+                kafka,
                 "messaging_destination_name=\"" + storedTopic + "\""));
         series.put("published failed", () -> metric("messaging_publish_messages_total",
+                kafka,
                 "messaging_destination_name=\"" + resultFailedTopic + "\""));
         series.put("published dead letter", () -> metric("messaging_publish_messages_total",
+                kafka,
                 "messaging_destination_name=\"" + deadLetterTopic + "\""));
         series.put("results stored", () -> metric("results_stored_total"));
         series.put("results failed", () -> metric("results_failed_total"));
