@@ -23,6 +23,7 @@ import org.integr8scode.resultprocessor.event.ExecutionFailedEvent;
 import org.integr8scode.resultprocessor.event.ExecutionTimeoutEvent;
 import org.integr8scode.resultprocessor.event.ResourceUsage;
 import org.integr8scode.resultprocessor.publish.ResultEvents;
+import org.integr8scode.resultprocessor.redrive.DeadLetterRedrive;
 import org.integr8scode.resultprocessor.store.StorageRejection;
 import org.integr8scode.resultprocessor.store.StoreOutcome;
 import org.integr8scode.resultprocessor.store.StoredResult;
@@ -206,6 +207,11 @@ public class ResultMetrics {
         String eventType = record.getProperty("eventType", UNKNOWN_EVENT_TYPE, String.class);
         published(meters, context, labels.deadLetterTopic()).increment();
         processingError(meters, context, topic, eventType, errorType).increment();
+    }
+
+    /** A dead letter's copy, published back to the input topic it came from (routes/dlq-redrive.camel.yaml). */
+    public void redriven(@ExchangeProperty(DeadLetterRedrive.TOPIC) String topic) {
+        published(registry(), camelContext.getName(), topic).increment();
     }
 
     /** The original service's metrics of one execution, as it records them. */
