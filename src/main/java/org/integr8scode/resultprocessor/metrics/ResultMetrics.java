@@ -32,7 +32,8 @@ import org.integr8scode.resultprocessor.store.StoredResult;
  * Counts what became of a batch's records in the registry camel-micrometer serves on /observe/metrics, under the
  * original service's series (CONTRACT.md §5) and this one's own, with the {@code camelContext} tag camel-micrometer's
  * endpoints give. In Java, once per batch, rather than one route call per record: per record it would be most of
- * a batch's routing.
+ * a batch's routing. The records consumed are counted as their batch arrives, the rest once it is answered; every
+ * series the dashboards name is there at zero from the start ({@link #registerKnownSeries()}).
  * <p>
  * The histograms are also recorded straight into the OTLP registry when one is pushing ({@link OtlpExport}): a
  * mirror of a histogram could only carry its count and sum.
@@ -114,8 +115,8 @@ public class ResultMetrics {
         Map<String, Integer> perTopic = new HashMap<>();
         for (Object record : records) {
             if (record instanceof Exchange exchange) {
-                perTopic.merge(exchange.getMessage().getHeader(KafkaConstants.TOPIC, UNKNOWN_EVENT_TYPE, String.class),
-                        1, Integer::sum);
+                // camel-kafka sets the topic on every record it hands over
+                perTopic.merge(exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class), 1, Integer::sum);
             }
         }
         perTopic.forEach((topic, count) -> consumed(meters, context, topic).increment(count));
