@@ -44,6 +44,8 @@ public class ResultMetrics {
     public static final String UNKNOWN_LANG_AND_VERSION = "unknown-unknown";
     /** The label value of a record whose event_type could not be read. */
     public static final String UNKNOWN_EVENT_TYPE = "unknown";
+    /** The label value of a record without its topic (camel-kafka always names it). */
+    static final String UNKNOWN_TOPIC = "unknown";
     /** The error_type of a dead letter: a record no retry can make valid, or one given up after a few tries. */
     public static final String POISON_RECORD = "poison_record";
     public static final String UNEXPECTED = "unexpected";
@@ -115,8 +117,10 @@ public class ResultMetrics {
         Map<String, Integer> perTopic = new HashMap<>();
         for (Object record : records) {
             if (record instanceof Exchange exchange) {
-                // camel-kafka sets the topic on every record it hands over
-                perTopic.merge(exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class), 1, Integer::sum);
+                // camel-kafka sets the topic on every record it hands over; a label is never null, or the count
+                // would fail the batch
+                perTopic.merge(exchange.getMessage().getHeader(KafkaConstants.TOPIC, UNKNOWN_TOPIC, String.class), 1,
+                        Integer::sum);
             }
         }
         perTopic.forEach((topic, count) -> consumed(meters, context, topic).increment(count));
