@@ -61,6 +61,8 @@ public final class PrometheusServer implements AutoCloseable {
         process = new ProcessBuilder(binary, "--config.file=" + config, "--storage.tsdb.path=" + directory.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
+        // a check stopped from outside (Ctrl-C, a CI timeout's SIGTERM) leaves no Prometheus and no directory behind
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "prometheus-stop"));
     }
 
     /** Waits until the server answers as ready and has scraped the target successfully at least {@code scrapes} times. */
@@ -120,13 +122,27 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    public void close() {
+        stop();
+    }
+
+    /** Stops the process, forcibly if it does not stop in 20 s, and removes its directory; once is enough. */
+    private synchronized void stop() {
+        try {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        if (Files.exists(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("prometheus-check: could not remove " + directory + ": " + e.getMessage());
+            }
         }
     }
 
