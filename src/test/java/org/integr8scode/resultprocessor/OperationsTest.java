@@ -7,8 +7,6 @@ import static org.integr8scode.resultprocessor.support.TestEvents.newExecutionId
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,14 +14,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import org.integr8scode.resultprocessor.prometheus.DashboardQueries;
 import org.integr8scode.resultprocessor.support.KubernetesCleanupTestSupport;
 import org.integr8scode.resultprocessor.support.OtlpReceiver;
 import org.integr8scode.resultprocessor.support.TestEvents;
@@ -40,7 +37,6 @@ class OperationsTest extends KubernetesCleanupTestSupport {
     private static final String LANG = "ruby";
     private static final String LANG_VERSION = "3.3";
     private static final String LANG_AND_VERSION = "lang_and_version=\"ruby-3.3\"";
-    private static final Path DASHBOARD = Path.of("deploy/grafana/result-processor.json");
 
     // started before the application, which reads its endpoint from the overrides
     private static final OtlpReceiver COLLECTOR = new OtlpReceiver();
@@ -145,7 +141,7 @@ class OperationsTest extends KubernetesCleanupTestSupport {
     @Test
     void theOriginalServicesSeriesAreServedWithTheirLabelsAndCountedAsItCountsThem() {
         String group = "consumer_group=\"" + lane.group() + "\"";
-        String consumerGroup = "messaging_consumer_group_name=\"" + lane.group() + "\"";
+        String kafka = "messaging_system=\"kafka\"";
         Map<String, Supplier<Double>> series = new LinkedHashMap<>();
         series.put("unknown execution stored", () -> metric("script_executions_total", "status=\"completed\"",
                 "lang_and_version=\"unknown-unknown\""));
@@ -161,16 +157,22 @@ class OperationsTest extends KubernetesCleanupTestSupport {
         series.put("timeout latency", () -> metric("event_processing_duration_seconds_count",
                 "event_type=\"execution_timeout\""));
         series.put("consumed completed", () -> metric("messaging_process_messages_total",
-                "messaging_destination_name=\"" + completedTopic + "\"", consumerGroup));
+                kafka,
+                "messaging_destination_publish_name=\"" + completedTopic + "\""));
         series.put("consumed failed", () -> metric("messaging_process_messages_total",
-                "messaging_destination_name=\"" + failedTopic + "\"", consumerGroup));
+                kafka,
+                "messaging_destination_publish_name=\"" + failedTopic + "\""));
         series.put("consumed timeout", () -> metric("messaging_process_messages_total",
-                "messaging_destination_name=\"" + timeoutTopic + "\"", consumerGroup));
+                kafka,
+                "messaging_destination_publish_name=\"" + timeoutTopic + "\""));
         series.put("published stored", () -> metric("messaging_publish_messages_total",
+                kafka,
                 "messaging_destination_name=\"" + storedTopic + "\""));
         series.put("published failed", () -> metric("messaging_publish_messages_total",
+                kafka,
                 "messaging_destination_name=\"" + resultFailedTopic + "\""));
         series.put("published dead letter", () -> metric("messaging_publish_messages_total",
+                kafka,
                 "messaging_destination_name=\"" + deadLetterTopic + "\""));
         series.put("results stored", () -> metric("results_stored_total"));
         series.put("results failed", () -> metric("results_failed_total"));
@@ -269,33 +271,31 @@ class OperationsTest extends KubernetesCleanupTestSupport {
         assertThat(duration.getHistogram().getDataPoints(0).getExplicitBoundsList()).contains(0.1, 5.0, 600.0);
     }
 
-    /** The series names the Grafana dashboard's queries read. */
-    static Set<String> seriesQueriedBy(Path dashboard) throws IOException {
-        JsonNode json = TestEvents.JSON.readTree(dashboard.toFile());
+    /** The series the queries of the project's dashboard and the original's dashboards (over this service's) read. */
+    static Set<String> seriesTheDashboardsQuery() {
         Set<String> names = new TreeSet<>();
-        Pattern series = Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]");
-        for (JsonNode expr : json.findValues("expr")) {
-            // label matchers and durations removed first: what is left before a { or [ is a series
-            Matcher matcher = series.matcher(expr.asText().replaceAll("\"[^\"]*\"", "\"\""));
-            while (matcher.find()) {
-                names.add(matcher.group(1));
-            }
-        }
+        DashboardQueries.ofDashboard(DashboardQueries.PROJECT_DASHBOARD).forEach(query -> names.addAll(query.seriesNamed()));
+        DashboardQueries.original().forEach(query -> names.addAll(query.seriesNamed()));
         return names;
     }
 
     @Test
-    void everySeriesTheDashboardQueriesIsServedAfterARun() throws IOException {
+    void everySeriesTheDashboardsQueryIsServedAfterARun() {
         oneOfEachKind("python", "3.12");
-        Set<String> queried = seriesQueriedBy(DASHBOARD);
-        assertThat(queried).as("the dashboard's series").hasSizeGreaterThan(10)
+        Set<String> queried = seriesTheDashboardsQuery();
+        assertThat(queried).as("the dashboards' series").hasSizeGreaterThan(10)
                 .contains("script_executions_total", "event_processing_duration_seconds_bucket",
-                        "kafka_consumer_fetch_manager_records_lag_max", "cleanup_backlog", "cleanup_sweep_runs_total");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            Set<String> served = new TreeSet<>();
-            observe("/observe/metrics").body().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
-                    .forEach(line -> served.add(line.split("[{ ]", 2)[0]));
-            assertThat(served).containsAll(queried);
-        });
+                        "kafka_consumer_fetch_manager_records_lag_max", "cleanup_backlog", "cleanup_sweep_runs_total",
+                        "messaging_process_messages_total", "messaging_publish_messages_total",
+                        "script_memory_utilization_percent_bucket");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(servedSeries()).containsAll(queried));
+    }
+
+    /** The names of the series /observe/metrics serves now. */
+    private Set<String> servedSeries() {
+        Set<String> served = new TreeSet<>();
+        observe("/observe/metrics").body().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                .forEach(line -> served.add(line.split("[{ ]", 2)[0]));
+        return served;
     }
 }

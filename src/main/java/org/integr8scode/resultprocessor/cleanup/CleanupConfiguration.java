@@ -24,13 +24,18 @@ public class CleanupConfiguration implements CamelConfiguration {
     private CleanupSwitch cleanupSwitch;
     private CleanupExecutor cleanupExecutor;
 
+    /** Whether the clean-up runs; while it does, its counters are served at zero from the start. */
     @BindToRegistry
-    public synchronized CleanupSwitch cleanupSwitch(@PropertyInject("cleanup.enabled") String enabled,
+    public synchronized CleanupSwitch cleanupSwitch(CamelContext camelContext,
+                                                    @PropertyInject("cleanup.enabled") String enabled,
                                                     @PropertyInject(value = "kubernetes.master", defaultValue = "")
                                                     String kubernetesMaster) {
         if (cleanupSwitch == null) {
             cleanupSwitch = new CleanupSwitch(enabled, kubernetesMaster, System.getenv(),
                     Path.of(System.getProperty("user.home")));
+            if (cleanupSwitch.isEnabled()) {
+                camelContext.getManagementStrategy().addEventNotifier(new CleanupSeriesAtStart(camelContext));
+            }
         }
         return cleanupSwitch;
     }

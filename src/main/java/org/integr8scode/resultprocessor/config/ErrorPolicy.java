@@ -5,6 +5,7 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.integr8scode.resultprocessor.cleanup.KubernetesFailures;
+import org.integr8scode.resultprocessor.metrics.ResultMetrics;
 
 /**
  * One error policy for the routes, YAML and Java alike. Each record ends stored and answered (result_stored, or
@@ -55,7 +56,7 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .log(LoggingLevel.WARN, "Dead-lettering ${header.kafka.TOPIC}/${header.kafka.PARTITION}"
                             + "@${header.kafka.OFFSET}: ${exception.message}")
                     .to("direct:dead-letter")
-                    .bean("resultMetrics", "deadLettered(${exchange}, 'poison_record')")
+                    .bean("resultMetrics", "deadLettered(${exchange}, '" + ResultMetrics.POISON_RECORD + "')")
                 .end();
         retryWhileTransient(recordErrors);
         retriedAFewTimes(recordErrors
@@ -66,7 +67,7 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .log(LoggingLevel.ERROR, "Dead-lettering ${header.kafka.TOPIC}/${header.kafka.PARTITION}"
                             + "@${header.kafka.OFFSET} after an unexpected error: ${exception}")
                     .to("direct:dead-letter")
-                    .bean("resultMetrics", "deadLettered(${exchange}, 'unexpected')")
+                    .bean("resultMetrics", "deadLettered(${exchange}, '" + ResultMetrics.UNEXPECTED + "')")
                 .end();
 
         routeConfiguration("propagate-errors")

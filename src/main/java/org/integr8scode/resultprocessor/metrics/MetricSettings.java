@@ -2,6 +2,7 @@ package org.integr8scode.resultprocessor.metrics;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.List;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import org.apache.camel.CamelContext;
@@ -34,6 +35,11 @@ record MetricSettings(String completedTopic, String failedTopic, String timeoutT
             throw new IllegalArgumentException("K8S_POD_MEMORY_LIMIT must be a positive quantity: " + quantity);
         }
         return bytes.divide(BYTES_PER_MIB, MathContext.DECIMAL64).doubleValue();
+    }
+
+    /** The topics consumed. */
+    List<String> inputTopics() {
+        return List.of(completedTopic, failedTopic, timeoutTopic);
     }
 
     /** The topic an event of this type is consumed from (the router takes each type only from its own). */

@@ -1,7 +1,9 @@
 package org.integr8scode.resultprocessor.metrics;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -10,15 +12,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.integr8scode.resultprocessor.batch.BatchRecords;
 import org.integr8scode.resultprocessor.event.ExecutionCompletedEvent;
 import org.integr8scode.resultprocessor.event.ExecutionEvent;
+import org.integr8scode.resultprocessor.event.ExecutionFailedEvent;
 import org.integr8scode.resultprocessor.event.ExecutionTimeoutEvent;
 import org.integr8scode.resultprocessor.event.ResourceUsage;
 import org.integr8scode.resultprocessor.publish.ResultEvents;
+import org.integr8scode.resultprocessor.redrive.DeadLetterRedrive;
 import org.integr8scode.resultprocessor.store.StorageRejection;
 import org.integr8scode.resultprocessor.store.StoreOutcome;
 import org.integr8scode.resultprocessor.store.StoredResult;
@@ -27,7 +32,8 @@ import org.integr8scode.resultprocessor.store.StoredResult;
  * Counts what became of a batch's records in the registry camel-micrometer serves on /observe/metrics, under the
  * original service's series (CONTRACT.md §5) and this one's own, with the {@code camelContext} tag camel-micrometer's
  * endpoints give. In Java, once per batch, rather than one route call per record: per record it would be most of
- * a batch's routing.
+ * a batch's routing. The records consumed are counted as their batch arrives, the rest once it is answered; every
+ * series the dashboards name is there at zero from the start ({@link #registerKnownSeries()}).
  * <p>
  * The histograms are also recorded straight into the OTLP registry when one is pushing ({@link OtlpExport}): a
  * mirror of a histogram could only carry its count and sum.
@@ -38,6 +44,16 @@ public class ResultMetrics {
     public static final String UNKNOWN_LANG_AND_VERSION = "unknown-unknown";
     /** The label value of a record whose event_type could not be read. */
     public static final String UNKNOWN_EVENT_TYPE = "unknown";
+    /** The label value of a record without its topic (camel-kafka always names it). */
+    static final String UNKNOWN_TOPIC = "unknown";
+    /** The error_type of a dead letter: a record no retry can make valid, or one given up after a few tries. */
+    public static final String POISON_RECORD = "poison_record";
+    public static final String UNEXPECTED = "unexpected";
+    /** The error_type values the pod monitor sends (CONTRACT.md §1), {@code timeout} for a timed-out execution. */
+    static final List<String> KNOWN_SCRIPT_ERRORS = List.of("system_error", "timeout", "resource_limit",
+            "script_error", "permission_denied");
+    /** The statuses a stored result holds. */
+    static final List<String> STATUSES = List.of("completed", "failed", "timeout");
 
     static final String SCRIPT_EXECUTIONS = "script.executions.total";
     static final String SCRIPT_DURATION = "script.execution.duration";
@@ -51,6 +67,9 @@ public class ResultMetrics {
     static final String RESULTS_STORED = "results.stored.total";
     static final String RESULTS_FAILED = "results.failed.total";
     static final String BATCH_SIZE = "result.batch.size";
+    static final String DEAD_LETTERED = "records.dead_lettered.total";
+    private static final String MESSAGING_SYSTEM = "messaging_system";
+    private static final String KAFKA = "kafka";
 
     /** The meters this class records into the OTLP registry itself, which the mirror leaves alone. */
     static final List<String> HISTOGRAMS = List.of(SCRIPT_DURATION, SCRIPT_MEMORY, SCRIPT_MEMORY_UTILIZATION,
@@ -89,7 +108,62 @@ public class ResultMetrics {
     }
 
     /**
-     * A batch's outcomes, counted once its result events are acknowledged: the records processed and published,
+     * The records of a batch as it arrives from the consumer, each counted on the topic it came from: consumed,
+     * whatever becomes of it (a batch polled again after a failure is consumed, and counted, again).
+     */
+    public void consumed(@ExchangeProperty(BatchRecords.RECORDS) List<?> records) {
+        MeterRegistry meters = registry();
+        String context = camelContext.getName();
+        Map<String, Integer> perTopic = new HashMap<>();
+        for (Object record : records) {
+            if (record instanceof Exchange exchange) {
+                // camel-kafka sets the topic on every record it hands over; a label is never null, or the count
+                // would fail the batch
+                perTopic.merge(exchange.getMessage().getHeader(KafkaConstants.TOPIC, UNKNOWN_TOPIC, String.class), 1,
+                        Integer::sum);
+            }
+        }
+        perTopic.forEach((topic, count) -> consumed(meters, context, topic).increment(count));
+    }
+
+    /**
+     * Every series the dashboards name, at zero for each label value known before a record comes, so that a panel
+     * shows 0 rather than "No data": the topics, statuses, error types and event types. A language is known only
+     * from its first result: the series by {@code lang_and_version} start at zero for {@code unknown-unknown}
+     * (an execution the API does not hold, a value this service does count), each language's from its first result.
+     */
+    public void registerKnownSeries() {
+        MeterRegistry meters = registry();
+        MetricSettings labels = settings();
+        String context = camelContext.getName();
+        labels.inputTopics().forEach(topic -> consumed(meters, context, topic));
+        List.of(labels.resultStoredTopic(), labels.resultFailedTopic(), labels.deadLetterTopic())
+                .forEach(topic -> published(meters, context, topic));
+        counter(meters, RESULTS_STORED, context);
+        counter(meters, RESULTS_FAILED, context);
+        counter(meters, DEAD_LETTERED, context);
+        STATUSES.forEach(status -> counter(meters, SCRIPT_EXECUTIONS, context, "status", status,
+                "lang_and_version", UNKNOWN_LANG_AND_VERSION));
+        KNOWN_SCRIPT_ERRORS.forEach(errorType -> counter(meters, SCRIPT_ERRORS, context, "error_type", errorType));
+        timer(SCRIPT_DURATION, SCRIPT_SECONDS, context, "lang_and_version", UNKNOWN_LANG_AND_VERSION);
+        summary(SCRIPT_MEMORY, MEMORY_MIB, context, UNKNOWN_LANG_AND_VERSION);
+        summary(SCRIPT_MEMORY_UTILIZATION, UTILIZATION_PERCENT, context, UNKNOWN_LANG_AND_VERSION);
+        batchSize(context);
+        for (String eventType : List.of(ExecutionCompletedEvent.TYPE, ExecutionFailedEvent.TYPE,
+                ExecutionTimeoutEvent.TYPE)) {
+            String topic = labels.inputTopic(eventType);
+            timer(PROCESSING_DURATION, PROCESSING, context, "event_type", eventType);
+            for (String errorType : List.of(ResultEvents.EXECUTION_NOT_FOUND, StorageRejection.REASON, POISON_RECORD,
+                    UNEXPECTED)) {
+                processingError(meters, context, topic, eventType, errorType);
+            }
+            // a record whose event_type cannot be read at all
+            processingError(meters, context, topic, UNKNOWN_EVENT_TYPE, POISON_RECORD);
+        }
+    }
+
+    /**
+     * A batch's outcomes, counted once its result events are acknowledged: the records published,
      * the results stored or failed, the original service's execution metrics once per result stored, each
      * record's time since its batch was taken from the consumer, and the batch's size (the records it stored: a
      * batch done one record at a time counts as batches of one).
@@ -100,28 +174,24 @@ public class ResultMetrics {
         String context = camelContext.getName();
         Duration sinceTaken = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - takenAt(batch)));
         if (!outcomes.isEmpty()) {
-            histogramRegistries().forEach(registry -> DistributionSummary.builder(BATCH_SIZE)
-                    .serviceLevelObjectives(BATCH_RECORDS).tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context)
-                    .register(registry).record(outcomes.size()));
+            batchSize(context).forEach(summary -> summary.record(outcomes.size()));
         }
         for (StoreOutcome outcome : outcomes) {
             ExecutionEvent event = outcome.record().pending().event();
             String inputTopic = labels.inputTopic(event.eventType());
-            counter(meters, PROCESSED, context, "messaging_destination_name", inputTopic,
-                    "messaging_consumer_group_name", labels.consumerGroup()).increment();
             boolean failed = outcome.rejected() || !outcome.executionFound();
-            counter(meters, PUBLISHED, context, "messaging_destination_name",
-                    failed ? labels.resultFailedTopic() : labels.resultStoredTopic()).increment();
+            published(meters, context, failed ? labels.resultFailedTopic() : labels.resultStoredTopic()).increment();
             timer(PROCESSING_DURATION, PROCESSING, context, "event_type", event.eventType())
                     .forEach(t -> t.record(sinceTaken));
             if (outcome.rejected()) {
                 counter(meters, RESULTS_FAILED, context).increment();
-                processingError(meters, context, inputTopic, event.eventType(), StorageRejection.REASON);
+                processingError(meters, context, inputTopic, event.eventType(), StorageRejection.REASON).increment();
                 continue;
             }
             if (!outcome.executionFound()) {
                 counter(meters, RESULTS_FAILED, context).increment();
-                processingError(meters, context, inputTopic, event.eventType(), ResultEvents.EXECUTION_NOT_FOUND);
+                processingError(meters, context, inputTopic, event.eventType(), ResultEvents.EXECUTION_NOT_FOUND)
+                        .increment();
             } else {
                 counter(meters, RESULTS_STORED, context).increment();
             }
@@ -140,10 +210,13 @@ public class ResultMetrics {
         String context = camelContext.getName();
         String topic = record.getMessage().getHeader(KafkaConstants.TOPIC, UNKNOWN_EVENT_TYPE, String.class);
         String eventType = record.getProperty("eventType", UNKNOWN_EVENT_TYPE, String.class);
-        counter(meters, PROCESSED, context, "messaging_destination_name", topic,
-                "messaging_consumer_group_name", labels.consumerGroup()).increment();
-        counter(meters, PUBLISHED, context, "messaging_destination_name", labels.deadLetterTopic()).increment();
-        processingError(meters, context, topic, eventType, errorType);
+        published(meters, context, labels.deadLetterTopic()).increment();
+        processingError(meters, context, topic, eventType, errorType).increment();
+    }
+
+    /** A dead letter's copy, published back to the input topic it came from (routes/dlq-redrive.camel.yaml). */
+    public void redriven(@ExchangeProperty(DeadLetterRedrive.TOPIC) String topic) {
+        published(registry(), camelContext.getName(), topic).increment();
     }
 
     /** The original service's metrics of one execution, as it records them. */
@@ -168,10 +241,28 @@ public class ResultMetrics {
         }
     }
 
-    private void processingError(MeterRegistry meters, String context, String topic, String eventType,
-                                 String errorType) {
-        counter(meters, PROCESSING_ERRORS, context, "topic", topic, "event_type", eventType,
-                "consumer_group", settings().consumerGroup(), "error_type", errorType).increment();
+    private Counter processingError(MeterRegistry meters, String context, String topic, String eventType,
+                                    String errorType) {
+        return counter(meters, PROCESSING_ERRORS, context, "topic", topic, "event_type", eventType,
+                "consumer_group", settings().consumerGroup(), "error_type", errorType);
+    }
+
+    /** Records consumed from a topic, with the labels the original's messaging library gives (CONTRACT.md §5). */
+    private Counter consumed(MeterRegistry meters, String context, String topic) {
+        return counter(meters, PROCESSED, context, MESSAGING_SYSTEM, KAFKA, "messaging_destination_publish_name", topic,
+                "messaging_consumer_group_name", settings().consumerGroup());
+    }
+
+    /** Records published to a topic: result events and dead letters. */
+    private static Counter published(MeterRegistry meters, String context, String topic) {
+        return counter(meters, PUBLISHED, context, MESSAGING_SYSTEM, KAFKA, "messaging_destination_name", topic);
+    }
+
+    private List<DistributionSummary> batchSize(String context) {
+        return histogramRegistries().stream()
+                .map(meters -> DistributionSummary.builder(BATCH_SIZE).serviceLevelObjectives(BATCH_RECORDS)
+                        .tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context).register(meters))
+                .toList();
     }
 
     /** When the batch's first record was taken from the consumer: camel-kafka makes an exchange of each as polled. */

@@ -9,10 +9,11 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.camel.component.platform.http.plugin.JolokiaPlatformHttpPlugin;
 import org.integr8scode.resultprocessor.metrics.MeteredKafkaClientFactory;
+import org.integr8scode.resultprocessor.metrics.SeriesAtStart;
 
 /**
- * What an operator watches beyond the routes' own metrics: the Kafka consumer's lag, Jolokia's access policy, and
- * the push to an OpenTelemetry collector.
+ * What an operator watches beyond the routes' own metrics: the Kafka consumer's lag, Jolokia's access policy, the
+ * push to an OpenTelemetry collector, and the dashboards' series served from the start.
  */
 public class ObservabilityConfiguration implements CamelConfiguration {
 
@@ -55,5 +56,7 @@ public class ObservabilityConfiguration implements CamelConfiguration {
             camelContext.getManagementStrategy().addEventNotifier(new OtlpExport(camelContext, otlpEndpoint,
                     Duration.ofMillis(otlpStepMs), otlpServiceName));
         }
+        // after the push (notified in this order): the histograms at zero then go to the OTLP registry as well
+        camelContext.getManagementStrategy().addEventNotifier(new SeriesAtStart(camelContext));
     }
 }

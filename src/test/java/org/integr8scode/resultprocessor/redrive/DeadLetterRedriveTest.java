@@ -43,6 +43,11 @@ class DeadLetterRedriveTest extends RedriveTestSupport {
         }));
     }
 
+    /** messaging_publish_messages_total on an input topic: the re-drive's copies. */
+    private double publishedTo(String topic) {
+        return metric("messaging_publish_messages_total", "messaging_destination_name=\"" + topic + "\"");
+    }
+
     @Test
     void afterTheFixEachDeadLetterIsStoredAndAnsweredExactlyOnceAndOneThatStillFailsStopsAtTheCap() throws Exception {
         assertThat(redriveState()).as("off by default").isEqualTo("Stopped");
@@ -74,6 +79,7 @@ class DeadLetterRedriveTest extends RedriveTestSupport {
 
         // the fix: the reader now takes all but one of them
         refused.removeAll(fixed);
+        double publishedBefore = publishedTo(completedTopic) + publishedTo(timeoutTopic) + publishedTo(failedTopic);
         redriveOverJmx();
 
         for (int i = 0; i < fixed.size(); i++) {
@@ -100,6 +106,8 @@ class DeadLetterRedriveTest extends RedriveTestSupport {
         assertThat(header(back, "dlq.error.class")).isEqualTo(POISON);
         assertThat(header(back, "correlation_id")).isEqualTo("c-1");
         assertThat(redriveMetric("redriven") - redrivenBefore).isEqualTo(fixed.size() + 1);
+        assertThat(publishedTo(completedTopic) + publishedTo(timeoutTopic) + publishedTo(failedTopic) - publishedBefore)
+                .as("each copy counted as published, on the topic it went back to").isEqualTo(fixed.size() + 1);
 
         // two more runs raise its count to 3 (DLQ_REDRIVE_MAX); the fourth leaves it where it is
         redriveOverJmx();
