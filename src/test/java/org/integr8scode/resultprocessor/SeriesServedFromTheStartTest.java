@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A dashboard shows 0, not "No data", before the processor has done anything: every series the project's dashboard
  * and the original's dashboards query is served from the start, the counters at zero for their known labels
- * (CONTRACT.md §5). No record is published in this class. With the clean-up on, as in a cluster.
+ * (docs/contract.md §5). No record is published in this class. With the clean-up on, as in a cluster.
  */
 class SeriesServedFromTheStartTest extends KubernetesCleanupTestSupport {
 

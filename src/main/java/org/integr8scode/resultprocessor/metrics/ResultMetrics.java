@@ -30,7 +30,7 @@ import org.integr8scode.resultprocessor.store.StoredResult;
 
 /**
  * Counts what became of a batch's records in the registry camel-micrometer serves on /observe/metrics, under the
- * original service's series (CONTRACT.md §5) and this one's own, with the {@code camelContext} tag camel-micrometer's
+ * original service's series (docs/contract.md §5) and this one's own, with the {@code camelContext} tag camel-micrometer's
  * endpoints give. In Java, once per batch, rather than one route call per record: per record it would be most of
  * a batch's routing. The records consumed are counted as their batch arrives, the rest once it is answered; every
  * series the dashboards name is there at zero from the start ({@link #registerKnownSeries()}).
@@ -49,7 +49,7 @@ public class ResultMetrics {
     /** The error_type of a dead letter: a record no retry can make valid, or one given up after a few tries. */
     public static final String POISON_RECORD = "poison_record";
     public static final String UNEXPECTED = "unexpected";
-    /** The error_type values the pod monitor sends (CONTRACT.md §1), {@code timeout} for a timed-out execution. */
+    /** The error_type values the pod monitor sends (docs/contract.md §1), {@code timeout} for a timed-out execution. */
     static final List<String> KNOWN_SCRIPT_ERRORS = List.of("system_error", "timeout", "resource_limit",
             "script_error", "permission_denied");
     /** The statuses a stored result holds. */
@@ -247,7 +247,7 @@ public class ResultMetrics {
                 "consumer_group", settings().consumerGroup(), "error_type", errorType);
     }
 
-    /** Records consumed from a topic, with the labels the original's messaging library gives (CONTRACT.md §5). */
+    /** Records consumed from a topic, with the labels the original's messaging library gives (docs/contract.md §5). */
     private Counter consumed(MeterRegistry meters, String context, String topic) {
         return counter(meters, PROCESSED, context, MESSAGING_SYSTEM, KAFKA, "messaging_destination_publish_name", topic,
                 "messaging_consumer_group_name", settings().consumerGroup());
