@@ -2,10 +2,8 @@ package org.integr8scode.resultprocessor.benchmark;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.model.Filters;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.bson.Document;
+import org.integr8scode.resultprocessor.support.ApiExecutions;
 import org.integr8scode.resultprocessor.support.TestEvents;
 
 /**
@@ -231,14 +229,10 @@ final class Load {
         return sequence;
     }
 
-    /** The API's documents of queued executions, as ReliabilityTestSupport.givenExecutions makes them. */
+    /** The API's documents of queued executions. */
     private void seed(List<String> ids) {
         seeding.accept(ids);
-        Date now = Date.from(Instant.now());
-        lane.executions().insertMany(ids.stream()
-                .map(id -> new Document("execution_id", id).append("status", "queued").append("lang", "python")
-                        .append("created_at", now).append("updated_at", now))
-                .toList());
+        ApiExecutions.insertQueued(lane.executions(), ids);
         executions += ids.size();
         largestExecutions = Math.max(largestExecutions, executions);
     }
