@@ -15,6 +15,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.integr8scode.resultprocessor.support.ResultProcessorTestSupport;
 import org.integr8scode.resultprocessor.support.TestEvents;
@@ -287,14 +288,8 @@ class ResultPipelineTest extends ResultProcessorTestSupport {
         ids.forEach(id -> awaitRecords(storedTopic, 1, keyed(id)));
 
         long expected = lastOffset + 1;
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            var partition = new org.apache.kafka.common.TopicPartition(failedTopic, 2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                var committed = admin.listConsumerGroupOffsets(lane.group()).partitionsToOffsetAndMetadata().get()
-                        .get(partition);
-                return committed != null && committed.offset() == expected;
-            });
-        }
+        TopicPartition partition = new TopicPartition(failedTopic, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedOffset(partition) == expected);
     }
 
     @Test

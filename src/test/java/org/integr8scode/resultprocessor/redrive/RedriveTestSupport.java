@@ -15,12 +15,9 @@ import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.integr8scode.resultprocessor.support.ResultProcessorTestSupport;
 import org.integr8scode.resultprocessor.support.ResultTopics;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +57,7 @@ abstract class RedriveTestSupport extends ResultProcessorTestSupport {
 
     /** Called from the constructor (by overrides()), before the fields are set. */
     protected String redriveGroup() {
-        return getClass().getSimpleName().toLowerCase() + "-redrive";
+        return lane().redriveGroup();
     }
 
     protected ObjectName redriveRoute() throws Exception {
@@ -118,12 +115,7 @@ abstract class RedriveTestSupport extends ResultProcessorTestSupport {
     }
 
     /** The re-drive group's committed offsets on the dead-letter topic, summed over its partitions. */
-    protected long committedRedriveOffsets() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(redriveGroup())
-                    .partitionsToOffsetAndMetadata().get();
-            return committed.values().stream().filter(java.util.Objects::nonNull).mapToLong(OffsetAndMetadata::offset)
-                    .sum();
-        }
+    protected long committedRedriveOffsets() {
+        return clients.offsets().total(redriveGroup());
     }
 }

@@ -12,18 +12,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.integr8scode.resultprocessor.support.ProcessorProcess;
 import org.integr8scode.resultprocessor.support.ReliabilityTestSupport;
+import org.integr8scode.resultprocessor.support.ResultTopics;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,7 +72,7 @@ class RedriveCrashIT extends ReliabilityTestSupport {
         ProcessorProcess second = startProcessor("second", environment);
         awaitStored(DEAD_LETTERS, Duration.ofMinutes(4));
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                .until(() -> published.on(storedTopic).stream().map(ReliabilityTestSupport::key)
+                .until(() -> published.on(storedTopic).stream().map(ResultTopics::key)
                         .collect(Collectors.toSet()).containsAll(ids));
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
                 .until(() -> Files.readString(second.log()).contains("Dead-letter re-drive finished"));
@@ -90,7 +89,7 @@ class RedriveCrashIT extends ReliabilityTestSupport {
         long copies;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka().bootstrapServers()))) {
             copies = copies(admin);
-            assertThat(committed(admin)).as("every dead letter's offset committed").isEqualTo(DEAD_LETTERS);
+            assertThat(committed()).as("every dead letter's offset committed").isEqualTo(DEAD_LETTERS);
         }
         assertThat(copies).as("copies: each dead letter re-driven, at most the one in flight per partition twice")
                 .isBetween((long) DEAD_LETTERS, (long) DEAD_LETTERS + PARTITIONS);
@@ -104,7 +103,7 @@ class RedriveCrashIT extends ReliabilityTestSupport {
     }
 
     private String redriveGroup() {
-        return prefix + "-redrive";
+        return lane.redriveGroup();
     }
 
     private static void header(ProducerRecord<byte[], byte[]> record, String name, String value) {
@@ -115,7 +114,7 @@ class RedriveCrashIT extends ReliabilityTestSupport {
     private boolean killWhileCopiedButUncommitted(ProcessorProcess processor, Admin admin) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            if (copies(admin) > committed(admin)) {
+            if (copies(admin) > committed()) {
                 processor.kill();
                 return true;
             }
@@ -135,8 +134,7 @@ class RedriveCrashIT extends ReliabilityTestSupport {
         return admin.listOffsets(ends).all().get().values().stream().mapToLong(info -> info.offset()).sum();
     }
 
-    private long committed(Admin admin) throws Exception {
-        return admin.listConsumerGroupOffsets(redriveGroup()).partitionsToOffsetAndMetadata().get().values().stream()
-                .filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
+    private long committed() {
+        return clients.offsets().total(redriveGroup());
     }
 }

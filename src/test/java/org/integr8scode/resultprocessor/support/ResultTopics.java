@@ -73,6 +73,12 @@ public final class ResultTopics implements AutoCloseable {
         return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 
+    /** A header's value as text, the last of that name; null when the record has none. */
+    public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     /** A record's value as JSON. */
     public static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
         try {
