@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +16,6 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.integr8scode.resultprocessor.support.ProcessorProcess;
@@ -79,10 +77,7 @@ class RedriveCrashIT extends ReliabilityTestSupport {
 
         long results = results().countDocuments();
         assertThat(results).as("results").isEqualTo(DEAD_LETTERS);
-        Map<String, Set<String>> eventIds = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : published.on(storedTopic)) {
-            eventIds.computeIfAbsent(key(record), k -> new HashSet<>()).add(json(record).get("event_id").asText());
-        }
+        Map<String, Set<String>> eventIds = ResultTopics.distinctByKey(published.on(storedTopic), "event_id");
         for (String id : ids) {
             assertThat(eventIds.get(id)).as("result_stored event ids of " + id).hasSize(1);
         }

@@ -8,14 +8,12 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -188,13 +186,9 @@ public abstract class ReliabilityTestSupport implements LaneTest {
         Map<String, String> executionStatus = new HashMap<>();
         executions().find().projection(new Document("execution_id", 1).append("status", 1))
                 .forEach(d -> executionStatus.put(d.getString("execution_id"), d.getString("status")));
-        Map<String, Set<String>> eventStatuses = new HashMap<>();
-        Map<String, Set<String>> eventIds = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : published.on(storedTopic)) {
-            JsonNode event = json(record);
-            eventStatuses.computeIfAbsent(key(record), k -> new HashSet<>()).add(event.get("status").asText());
-            eventIds.computeIfAbsent(key(record), k -> new HashSet<>()).add(event.get("event_id").asText());
-        }
+        List<ConsumerRecord<byte[], byte[]>> resultEvents = published.on(storedTopic);
+        Map<String, Set<String>> eventStatuses = ResultTopics.distinctByKey(resultEvents, "status");
+        Map<String, Set<String>> eventIds = ResultTopics.distinctByKey(resultEvents, "event_id");
         for (String id : ids) {
             assertThat(resultStatus.get(id)).as("result of " + id).isNotNull();
             assertThat(executionStatus.get(id)).as("executions status of " + id).isEqualTo(resultStatus.get(id));
@@ -217,11 +211,7 @@ public abstract class ReliabilityTestSupport implements LaneTest {
 
         static Tally read(List<String> ids, Set<String> stored, List<ConsumerRecord<byte[], byte[]>> resultEvents,
                           List<ConsumerRecord<byte[], byte[]>> deadLetters) {
-            Map<String, Set<String>> eventIds = new HashMap<>();
-            for (ConsumerRecord<byte[], byte[]> record : resultEvents) {
-                eventIds.computeIfAbsent(ResultTopics.key(record), k -> new HashSet<>())
-                        .add(ResultTopics.json(record).get("event_id").asText());
-            }
+            Map<String, Set<String>> eventIds = ResultTopics.distinctByKey(resultEvents, "event_id");
             return new Tally(ids.size(), stored.size(), ids.stream().filter(id -> !stored.contains(id)).count(),
                     resultEvents.size(), eventIds.values().stream().flatMap(Set::stream).distinct().count(),
                     eventIds.values().stream().filter(idsOfOne -> idsOfOne.size() > 1).count(), deadLetters.size());
