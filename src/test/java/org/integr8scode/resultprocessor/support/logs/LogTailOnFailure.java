@@ -3,9 +3,9 @@ package org.integr8scode.resultprocessor.support.logs;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * For every test class (registered by META-INF/services, autodetection on in junit-platform.properties): its logs
@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
  * so that the console shows the assertion and what the application logged before it. The tail rides on the failure
  * as a suppressed exception, because the runner's report of the failure is what reaches the console.
  */
-public final class LogTailOnFailure implements TestInstancePreConstructCallback, BeforeAllCallback,
-        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+public final class LogTailOnFailure implements TestInstancePreConstructCallback, BeforeAllCallback, TestWatcher,
+        LifecycleMethodExecutionExceptionHandler {
 
     static final int LINES = 40;
 
@@ -24,29 +24,24 @@ public final class LogTailOnFailure implements TestInstancePreConstructCallback,
         TestLogs.beginIfNew(factory.getTestClass().getSimpleName());
     }
 
-    /** For a class whose instance is made per test method, after its static set-up. */
+    /** For a class whose instances are made per test method: before its @BeforeAll methods and any instance. */
     @Override
     public void beforeAll(ExtensionContext context) {
         TestLogs.beginIfNew(context.getRequiredTestClass().getSimpleName());
     }
 
+    /**
+     * Whatever failed the test: its method, a before or after method, or an extension's callback (camel-test starts
+     * the application in one). Called before the failure is reported, so the report carries the tail.
+     */
     @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-        throw withLogTail(failure);
+    public void testFailed(ExtensionContext context, Throwable failure) {
+        withLogTail(failure);
     }
 
+    /** A failure of the class's set-up fails all its tests without a test of its own to watch. */
     @Override
     public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-        throw withLogTail(failure);
-    }
-
-    @Override
-    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-        throw withLogTail(failure);
-    }
-
-    @Override
-    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
         throw withLogTail(failure);
     }
 
