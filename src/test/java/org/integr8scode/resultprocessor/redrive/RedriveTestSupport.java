@@ -6,9 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +16,8 @@ import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.integr8scode.resultprocessor.publish.DeadLetterHeaders;
+import org.integr8scode.resultprocessor.support.DeadLetters;
 import org.integr8scode.resultprocessor.support.ResultProcessorTestSupport;
 import org.integr8scode.resultprocessor.support.ResultTopics;
 import org.junit.jupiter.api.AfterAll;
@@ -83,20 +83,12 @@ abstract class RedriveTestSupport extends ResultProcessorTestSupport {
     /** A dead letter as the processor writes it (routes/result-processor.camel.yaml, DeadLetterHeaders). */
     protected RecordMetadata publishDeadLetter(String originalTopic, String key, byte[] value, String errorClass,
                                                Instant failedAt, Integer redriveCount) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("correlation_id", "corr-" + key);
-        headers.put("dlq.original.topic", originalTopic);
-        headers.put("dlq.original.partition", "0");
-        headers.put("dlq.original.offset", "42");
-        headers.put("dlq.error.class", errorClass);
-        headers.put("dlq.error.message", "refused before the fix");
-        headers.put("dlq.failed.at", failedAt.toString());
+        ProducerRecord<byte[], byte[]> record = DeadLetters.of(deadLetterTopic, originalTopic, 42,
+                key.getBytes(StandardCharsets.UTF_8), value, errorClass, failedAt);
+        DeadLetters.header(record, "correlation_id", "corr-" + key);
         if (redriveCount != null) {
-            headers.put("dlq.redrive.count", String.valueOf(redriveCount));
+            DeadLetters.header(record, DeadLetterHeaders.REDRIVE_COUNT, String.valueOf(redriveCount));
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(deadLetterTopic,
-                key.getBytes(StandardCharsets.UTF_8), value);
-        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
         try {
             return producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -3,7 +3,6 @@ package org.integr8scode.resultprocessor.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.integr8scode.resultprocessor.support.DeadLetters;
 import org.integr8scode.resultprocessor.support.ProcessorProcess;
 import org.integr8scode.resultprocessor.support.ReliabilityTestSupport;
 import org.integr8scode.resultprocessor.support.ResultTopics;
@@ -42,14 +42,8 @@ class RedriveCrashIT extends ReliabilityTestSupport {
         List<ProducerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             ProducerRecord<byte[], byte[]> event = terminalEvent(ids.get(i), i);
-            ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(deadLetterTopic, event.key(), event.value());
-            header(deadLetter, "dlq.original.topic", event.topic());
-            header(deadLetter, "dlq.original.partition", "0");
-            header(deadLetter, "dlq.original.offset", String.valueOf(i));
-            header(deadLetter, "dlq.error.class", "org.integr8scode.resultprocessor.event.PoisonRecordException");
-            header(deadLetter, "dlq.error.message", "refused before the fix");
-            header(deadLetter, "dlq.failed.at", Instant.now().toString());
-            deadLetters.add(deadLetter);
+            deadLetters.add(DeadLetters.of(deadLetterTopic, event.topic(), i, event.key(), event.value(),
+                    "org.integr8scode.resultprocessor.event.PoisonRecordException", Instant.now()));
         }
         publishAll(deadLetters);
 
@@ -99,10 +93,6 @@ class RedriveCrashIT extends ReliabilityTestSupport {
 
     private String redriveGroup() {
         return lane.redriveGroup();
-    }
-
-    private static void header(ProducerRecord<byte[], byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** SIGKILL once copies are acknowledged whose dead letters are not committed yet; else after 30 s all the same. */
