@@ -21,7 +21,10 @@ public final class TestLogs {
 
     public static final Path DIRECTORY = Path.of("target", "test-logs");
 
-    /** A JVM that is no test (the broker process on the test classpath, a class's static set-up) names itself. */
+    /**
+     * A JVM that runs no test names its file with -Dtest-log.name (the broker process, which has logback-test.xml on
+     * its classpath too); a test JVM's lines from before its first test class go to test-jvm.log.
+     */
     private static volatile String current = System.getProperty("test-log.name", "test-jvm");
     private static final Set<Path> ATTACHED = new CopyOnWriteArraySet<>();
 
