@@ -32,17 +32,16 @@ class BatchTest extends ResultProcessorTestSupport {
         givenExecution(plain);
         long batchesBefore = batchesDone();
 
-        // held back while they are published, so that the consumer gets them in one poll
-        context().getRouteController().stopRoute("execution-events");
-        publish(completedTopic, TestEvents.completed(rivals, 0, "rival one", ""));
-        publish(timeoutTopic, TestEvents.timeout(rivals, 30));
         byte[] poison = "this is not JSON".getBytes(StandardCharsets.UTF_8);
-        publish(completedTopic, 0, plain.getBytes(StandardCharsets.UTF_8), poison, Map.of());
-        publish(failedTopic, TestEvents.failed(repeated, "system_error"));
-        publish(failedTopic, TestEvents.failed(repeated, "system_error"));
-        publish(completedTopic, TestEvents.completed(unknown, 0, "nobody asked", ""));
-        publish(completedTopic, TestEvents.completed(plain, 0, "plain", ""));
-        context().getRouteController().startRoute("execution-events");
+        publishedAsOneBatch(() -> {
+            publish(completedTopic, TestEvents.completed(rivals, 0, "rival one", ""));
+            publish(timeoutTopic, TestEvents.timeout(rivals, 30));
+            publish(completedTopic, 0, plain.getBytes(StandardCharsets.UTF_8), poison, Map.of());
+            publish(failedTopic, TestEvents.failed(repeated, "system_error"));
+            publish(failedTopic, TestEvents.failed(repeated, "system_error"));
+            publish(completedTopic, TestEvents.completed(unknown, 0, "nobody asked", ""));
+            publish(completedTopic, TestEvents.completed(plain, 0, "plain", ""));
+        });
 
         List<ConsumerRecord<byte[], byte[]>> rivalEvents = awaitRecords(storedTopic, 2, keyed(rivals));
         List<ConsumerRecord<byte[], byte[]>> repeatEvents = awaitRecords(storedTopic, 2, keyed(repeated));
@@ -71,20 +70,16 @@ class BatchTest extends ResultProcessorTestSupport {
     void aBatchThatStartsWithPoisonStoresTheRestAndCommitsIt() throws Exception {
         String good = newExecutionId();
         givenExecution(good);
-        context().getRouteController().stopRoute("execution-events");
         byte[] poison = "{\"event_type\": ".getBytes(StandardCharsets.UTF_8);
-        publish(completedTopic, 1, good.getBytes(StandardCharsets.UTF_8), poison, Map.of());
-        publish(completedTopic, 1, good.getBytes(StandardCharsets.UTF_8),
-                TestEvents.bytes(TestEvents.completed(good, 0, "after the poison", "")), Map.of());
-        context().getRouteController().startRoute("execution-events");
+        publishedAsOneBatch(() -> {
+            publish(completedTopic, 1, good.getBytes(StandardCharsets.UTF_8), poison, Map.of());
+            publish(completedTopic, 1, good.getBytes(StandardCharsets.UTF_8),
+                    TestEvents.bytes(TestEvents.completed(good, 0, "after the poison", "")), Map.of());
+        });
 
         awaitRecords(storedTopic, 1, keyed(good));
         assertThat(execution(good).getString("status")).isEqualTo("completed");
         assertThat(published.on(deadLetterTopic, r -> Arrays.equals(r.value(), poison))).hasSize(1);
-    }
-
-    private static String key(ConsumerRecord<byte[], byte[]> record) {
-        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 
     private long batchesDone() throws Exception {

@@ -10,12 +10,13 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
+import org.integr8scode.resultprocessor.support.ContractExample;
 import org.integr8scode.resultprocessor.support.ResultProcessorTestSupport;
 import org.integr8scode.resultprocessor.support.TestEvents;
 import org.junit.jupiter.api.Test;
@@ -41,22 +42,9 @@ class ResultPipelineTest extends ResultProcessorTestSupport {
         publish(completedTopic, event);
 
         ConsumerRecord<byte[], byte[]> record = awaitRecords(storedTopic, 1, keyed(id)).get(0);
-        JsonNode stored = json(record);
-        assertThat(stored.get("event_id").asText())
-                .isEqualTo(UUID.nameUUIDFromBytes(("result_stored:" + id).getBytes(StandardCharsets.UTF_8)).toString());
-        assertThat(stored.get("event_type").asText()).isEqualTo("result_stored");
-        assertThat(stored.get("event_version").asText()).isEqualTo("1.0");
-        assertThat(stored.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
-        assertThat(stored.get("aggregate_id").asText()).isEqualTo(id);
-        assertThat(stored.at("/metadata/service_name").asText()).isEqualTo("result-processor");
-        assertThat(stored.at("/metadata/service_version").asText()).isEqualTo("1.0.0");
-        assertThat(stored.at("/metadata/user_id").asText()).isEqualTo("7d4f2b10-1c3e-4f5a-9b8d-0e6c2a4f1b3d");
-        assertThat(stored.at("/metadata/environment").asText()).isEqualTo("production");
-        assertThat(stored.get("execution_id").asText()).isEqualTo(id);
-        assertThat(stored.get("status").asText()).isEqualTo("completed");
-        assertThat(stored.get("storage_type").asText()).isEqualTo("database");
-        assertThat(stored.get("storage_path").asText()).isEqualTo(id);
-        assertThat(stored.get("size_bytes").asLong()).isEqualTo(6);
+        // every field as the contract's example has it: the name-based event_id, the application's version, a
+        // timestamp in microseconds, status completed, storage_path the execution_id, size_bytes 6 ("hello\n")
+        ContractExample.assertMatches("result_stored", id, json(record));
         assertThat(header(record, "content-type")).isEqualTo("application/json");
 
         Document result = result(id);
@@ -208,14 +196,9 @@ class ResultPipelineTest extends ResultProcessorTestSupport {
         publish(completedTopic, TestEvents.completed(id, 0, "orphan", ""));
 
         JsonNode failed = json(awaitRecords(resultFailedTopic, 1, keyed(id)).get(0));
-        assertThat(failed.get("event_type").asText()).isEqualTo("result_failed");
-        assertThat(failed.get("event_id").asText())
-                .isEqualTo(UUID.nameUUIDFromBytes(("result_failed:" + id).getBytes(StandardCharsets.UTF_8)).toString());
-        assertThat(failed.get("execution_id").asText()).isEqualTo(id);
-        assertThat(failed.get("storage_type").isNull()).isTrue();
-        assertThat(failed.get("reason").asText()).isEqualTo("execution_not_found");
-        assertThat(failed.get("error").asText()).contains(id);
-        assertThat(failed.at("/metadata/service_name").asText()).isEqualTo("result-processor");
+        // every field as the contract's example has it: the name-based event_id, storage_type null, reason
+        // execution_not_found, an error that names the execution
+        ContractExample.assertMatches("result_failed", id, failed);
         assertThat(result(id).getString("stdout")).isEqualTo("orphan");
         assertThat(execution(id)).as("nothing is created in executions").isNull();
         assertThat(published.on(storedTopic, keyed(id))).as("no result_stored").isEmpty();
@@ -287,14 +270,8 @@ class ResultPipelineTest extends ResultProcessorTestSupport {
         ids.forEach(id -> awaitRecords(storedTopic, 1, keyed(id)));
 
         long expected = lastOffset + 1;
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            var partition = new org.apache.kafka.common.TopicPartition(failedTopic, 2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                var committed = admin.listConsumerGroupOffsets(lane.group()).partitionsToOffsetAndMetadata().get()
-                        .get(partition);
-                return committed != null && committed.offset() == expected;
-            });
-        }
+        TopicPartition partition = new TopicPartition(failedTopic, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedOffset(partition) == expected);
     }
 
     @Test

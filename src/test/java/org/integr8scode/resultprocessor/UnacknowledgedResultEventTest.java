@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.builder.AdviceWith;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -43,27 +41,19 @@ class UnacknowledgedResultEventTest extends ResultProcessorTestSupport {
         givenExecution(id);
         TopicPartition partition = new TopicPartition(failedTopic, 0);
 
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            refusalsLeft.set(REFUSALS);
-            RecordMetadata sent = publish(failedTopic, 0, id.getBytes(StandardCharsets.UTF_8),
-                    TestEvents.bytes(TestEvents.failed(id, "system_error")), Map.of());
-            await().atMost(Duration.ofSeconds(30)).until(() -> result(id) != null);
-            await().atMost(Duration.ofSeconds(30)).until(() -> refusalsLeft.get() <= REFUSALS / 2);
-            assertThat(committedOffset(admin, partition)).as("committed while its result event was refused")
-                    .isLessThanOrEqualTo(sent.offset());
-            assertThat(published.on(storedTopic, keyed(id))).isEmpty();
+        refusalsLeft.set(REFUSALS);
+        RecordMetadata sent = publish(failedTopic, 0, id.getBytes(StandardCharsets.UTF_8),
+                TestEvents.bytes(TestEvents.failed(id, "system_error")), Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> result(id) != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> refusalsLeft.get() <= REFUSALS / 2);
+        assertThat(committedOffset(partition)).as("committed while its result event was refused")
+                .isLessThanOrEqualTo(sent.offset());
+        assertThat(published.on(storedTopic, keyed(id))).isEmpty();
 
-            awaitRecords(storedTopic, 1, keyed(id));
-            await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset(admin, partition) == sent.offset() + 1);
-            assertThat(refusalsLeft.get()).as("every refusal was retried").isNegative();
-            assertThat(published.on(deadLetterTopic, keyed(id))).as("a transient fault is not dead-lettered").isEmpty();
-            assertThat(published.on(storedTopic, keyed(id))).hasSize(1);
-        }
-    }
-
-    private long committedOffset(Admin admin, TopicPartition partition) throws Exception {
-        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(lane.group()).partitionsToOffsetAndMetadata()
-                .get().get(partition);
-        return committed == null ? 0 : committed.offset();
+        awaitRecords(storedTopic, 1, keyed(id));
+        await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset(partition) == sent.offset() + 1);
+        assertThat(refusalsLeft.get()).as("every refusal was retried").isNegative();
+        assertThat(published.on(deadLetterTopic, keyed(id))).as("a transient fault is not dead-lettered").isEmpty();
+        assertThat(published.on(storedTopic, keyed(id))).hasSize(1);
     }
 }

@@ -2,10 +2,8 @@ package org.integr8scode.resultprocessor.benchmark;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.model.Filters;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.bson.Document;
 import org.integr8scode.resultprocessor.publish.ResultEvents;
+import org.integr8scode.resultprocessor.support.ApiExecutions;
 import org.integr8scode.resultprocessor.support.TestEvents;
 
 /**
@@ -35,9 +33,9 @@ import org.integr8scode.resultprocessor.support.TestEvents;
  */
 final class Load {
 
-    /** No answer for this long means the subject is stuck or gone. */
     /** Whether each event carries a trace context, as the pod monitor's do ({@code -Dbenchmark.trace-context}). */
     private static final boolean TRACE_CONTEXT = Boolean.parseBoolean(System.getProperty("benchmark.trace-context", "true"));
+    /** No answer for this long means the subject is stuck or gone. */
     private static final Duration STALL = Duration.ofSeconds(Long.getLong("benchmark.stall-seconds", 120));
     private static final long TRIM_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -234,14 +232,10 @@ final class Load {
         return sequence;
     }
 
-    /** The API's documents of queued executions, as ReliabilityTestSupport.givenExecutions makes them. */
+    /** The API's documents of queued executions. */
     private void seed(List<String> ids) {
         seeding.accept(ids);
-        Date now = Date.from(Instant.now());
-        lane.executions().insertMany(ids.stream()
-                .map(id -> new Document("execution_id", id).append("status", "queued").append("lang", "python")
-                        .append("created_at", now).append("updated_at", now))
-                .toList());
+        ApiExecutions.insertQueued(lane.executions(), ids);
         executions += ids.size();
         largestExecutions = Math.max(largestExecutions, executions);
     }

@@ -1,10 +1,10 @@
 package org.integr8scode.resultprocessor.benchmark;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.integr8scode.resultprocessor.support.ResultTopics;
 
 /**
  * Reads the subject's output topics from their beginning; a record keyed by an execution_id answers it at the
@@ -62,7 +63,7 @@ final class ResultTopicAnswers extends Answers {
                     if (!record.topic().equals(lane.names().storedTopic())) {
                         anomaly("answered on " + record.topic());
                     }
-                    ids.add(record.key() == null ? "(no key)" : new String(record.key(), StandardCharsets.UTF_8));
+                    ids.add(Objects.requireNonNullElse(ResultTopics.key(record), "(no key)"));
                 }
                 answered(ids, now);
             }

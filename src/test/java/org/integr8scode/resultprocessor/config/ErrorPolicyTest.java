@@ -6,6 +6,7 @@ import static org.integr8scode.resultprocessor.support.TestEvents.newExecutionId
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,9 +22,8 @@ import com.mongodb.ServerAddress;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mongodb.CamelMongoDbException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -105,26 +105,19 @@ class ErrorPolicyTest extends ResultProcessorTestSupport {
     /** Three queued executions whose completed events are published as one batch; the offset after the last. */
     private long publishedBatch(List<String> ids) throws Exception {
         ids.forEach(this::givenExecution);
-        context().getRouteController().stopRoute("execution-events");
-        long last = -1;
-        for (String id : ids) {
-            last = publish(completedTopic, 0, id.getBytes(StandardCharsets.UTF_8),
-                    TestEvents.bytes(TestEvents.completed(id, 0, "out of " + id, "")), Map.of()).offset();
-        }
-        context().getRouteController().startRoute("execution-events");
-        return last + 1;
+        List<RecordMetadata> sent = new ArrayList<>();
+        publishedAsOneBatch(() -> ids.forEach(id -> sent.add(publish(completedTopic, 0, id.getBytes(StandardCharsets.UTF_8),
+                TestEvents.bytes(TestEvents.completed(id, 0, "out of " + id, "")), Map.of()))));
+        return sent.get(sent.size() - 1).offset() + 1;
     }
 
     private static List<String> newBatch() {
         return List.of(newExecutionId(), newExecutionId(), newExecutionId());
     }
 
-    private long committedOffset() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(lane.group()).partitionsToOffsetAndMetadata()
-                    .get().get(new TopicPartition(completedTopic, 0));
-            return committed == null ? 0 : committed.offset();
-        }
+    /** The batches are published on this partition. */
+    private long committedOffset() {
+        return committedOffset(new TopicPartition(completedTopic, 0));
     }
 
     private void awaitCommitted(long offset) {
@@ -143,10 +136,6 @@ class ErrorPolicyTest extends ResultProcessorTestSupport {
 
     private List<ConsumerRecord<byte[], byte[]>> deadLetters(List<String> ids) {
         return published.on(deadLetterTopic, record -> ids.contains(key(record)));
-    }
-
-    private static String key(ConsumerRecord<byte[], byte[]> record) {
-        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 
     private double deadLettersCounted(String errorType) {
@@ -213,7 +202,7 @@ class ErrorPolicyTest extends ResultProcessorTestSupport {
         assertThat(attempts(sendAttempts, List.of(bad))).isEqualTo(UNEXPECTED_REDELIVERIES + 1);
         awaitAnsweredOnce(List.of(batch.get(0), batch.get(2)));
         List<ConsumerRecord<byte[], byte[]>> deadLetters = deadLetters(batch);
-        assertThat(deadLetters).extracting(ErrorPolicyTest::key).containsExactly(bad);
+        assertThat(deadLetters).extracting(this::key).containsExactly(bad);
         assertThat(header(deadLetters.get(0), DeadLetterHeaders.ERROR_CLASS)).contains("RecordTooLargeException");
         assertThat(published.on(storedTopic, keyed(bad))).isEmpty();
         assertThat(deadLettersCounted("unexpected") - unexpectedBefore).isEqualTo(1);
@@ -250,7 +239,7 @@ class ErrorPolicyTest extends ResultProcessorTestSupport {
         awaitAnsweredOnce(List.of(batch.get(1), batch.get(2)));
         assertThat(attempts(storeAttempts, List.of(first))).isEqualTo(1);
         List<ConsumerRecord<byte[], byte[]>> deadLetters = deadLetters(batch);
-        assertThat(deadLetters).extracting(ErrorPolicyTest::key).containsExactly(first);
+        assertThat(deadLetters).extracting(this::key).containsExactly(first);
         assertThat(header(deadLetters.get(0), DeadLetterHeaders.ERROR_CLASS)).contains("PoisonRecordException");
         assertThat(deadLettersCounted("poison_record") - poisonBefore).isEqualTo(1);
         assertThat(result(first)).isNull();
@@ -268,7 +257,7 @@ class ErrorPolicyTest extends ResultProcessorTestSupport {
         awaitAnsweredOnce(List.of(batch.get(1), batch.get(2)));
         assertThat(attempts(storeAttempts, batch)).isEqualTo(UNEXPECTED_REDELIVERIES + 1);
         assertThat(attempts(storeAttempts, List.of(first))).isEqualTo(UNEXPECTED_REDELIVERIES + 1);
-        assertThat(deadLetters(batch)).extracting(ErrorPolicyTest::key).containsExactly(first);
+        assertThat(deadLetters(batch)).extracting(this::key).containsExactly(first);
         assertThat(result(first)).isNull();
     }
 

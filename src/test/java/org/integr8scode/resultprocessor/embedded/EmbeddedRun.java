@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.bson.Document;
+import org.integr8scode.resultprocessor.support.ApiExecutions;
 import org.integr8scode.resultprocessor.support.EmbeddedKafka;
 import org.integr8scode.resultprocessor.support.InputProducer;
 import org.integr8scode.resultprocessor.support.MongoStandIn;
@@ -118,8 +119,7 @@ public final class EmbeddedRun {
     }
 
     private static void insertQueuedExecution(MongoDatabase database, String executionId) {
-        database.getCollection("executions").insertOne(new Document("execution_id", executionId)
-                .append("status", "queued").append("lang", "python").append("created_at", new java.util.Date()));
+        database.getCollection("executions").insertOne(ApiExecutions.queued(executionId));
     }
 
     private static void printWhatLanded(MongoDatabase database, ResultTopics published, Map<String, ObjectNode> examples,
@@ -153,7 +153,7 @@ public final class EmbeddedRun {
                 + " the first result stands, and each result_stored carries the same event_id)");
         System.out.println("\nDead-lettered:");
         for (ConsumerRecord<byte[], byte[]> record : published.on("result_processor_dlq")) {
-            System.out.println("  key=" + new String(record.key(), StandardCharsets.UTF_8) + " value="
+            System.out.println("  key=" + ResultTopics.key(record) + " value="
                     + new String(record.value(), StandardCharsets.UTF_8));
             for (Header header : record.headers()) {
                 if (header.key().startsWith("dlq.")) {

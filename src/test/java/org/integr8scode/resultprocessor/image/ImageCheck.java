@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,8 +32,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.bson.Document;
 import org.integr8scode.resultprocessor.deploy.Manifests;
+import org.integr8scode.resultprocessor.support.ApiExecutions;
 import org.integr8scode.resultprocessor.support.FreePorts;
 import org.integr8scode.resultprocessor.support.InputProducer;
 import org.integr8scode.resultprocessor.support.KafkaProcess;
@@ -189,10 +188,7 @@ public final class ImageCheck {
             String topic = event.get("event_type").asText();
             records.add(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), TestEvents.bytes(event)));
         }
-        Date now = new Date();
-        database.getCollection("executions").insertMany(ids.stream().map(id -> new Document("execution_id", id)
-                .append("status", "queued").append("lang", "python").append("created_at", now).append("updated_at", now))
-                .toList());
+        ApiExecutions.insertQueued(database.getCollection("executions"), ids);
         try (KafkaProducer<byte[], byte[]> producer = InputProducer.create(kafka.bootstrapServers())) {
             List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
             producer.flush();

@@ -6,21 +6,18 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
+import org.integr8scode.resultprocessor.publish.DeadLetterHeaders;
+import org.integr8scode.resultprocessor.support.DeadLetters;
 import org.integr8scode.resultprocessor.support.ResultProcessorTestSupport;
 import org.integr8scode.resultprocessor.support.ResultTopics;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +57,7 @@ abstract class RedriveTestSupport extends ResultProcessorTestSupport {
 
     /** Called from the constructor (by overrides()), before the fields are set. */
     protected String redriveGroup() {
-        return getClass().getSimpleName().toLowerCase() + "-redrive";
+        return lane().redriveGroup();
     }
 
     protected ObjectName redriveRoute() throws Exception {
@@ -86,20 +83,12 @@ abstract class RedriveTestSupport extends ResultProcessorTestSupport {
     /** A dead letter as the processor writes it (routes/result-processor.camel.yaml, DeadLetterHeaders). */
     protected RecordMetadata publishDeadLetter(String originalTopic, String key, byte[] value, String errorClass,
                                                Instant failedAt, Integer redriveCount) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("correlation_id", "corr-" + key);
-        headers.put("dlq.original.topic", originalTopic);
-        headers.put("dlq.original.partition", "0");
-        headers.put("dlq.original.offset", "42");
-        headers.put("dlq.error.class", errorClass);
-        headers.put("dlq.error.message", "refused before the fix");
-        headers.put("dlq.failed.at", failedAt.toString());
+        ProducerRecord<byte[], byte[]> record = DeadLetters.of(deadLetterTopic, originalTopic, 42,
+                key.getBytes(StandardCharsets.UTF_8), value, errorClass, failedAt);
+        DeadLetters.header(record, "correlation_id", "corr-" + key);
         if (redriveCount != null) {
-            headers.put("dlq.redrive.count", String.valueOf(redriveCount));
+            DeadLetters.header(record, DeadLetterHeaders.REDRIVE_COUNT, String.valueOf(redriveCount));
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(deadLetterTopic,
-                key.getBytes(StandardCharsets.UTF_8), value);
-        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
         try {
             return producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -118,12 +107,7 @@ abstract class RedriveTestSupport extends ResultProcessorTestSupport {
     }
 
     /** The re-drive group's committed offsets on the dead-letter topic, summed over its partitions. */
-    protected long committedRedriveOffsets() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(redriveGroup())
-                    .partitionsToOffsetAndMetadata().get();
-            return committed.values().stream().filter(java.util.Objects::nonNull).mapToLong(OffsetAndMetadata::offset)
-                    .sum();
-        }
+    protected long committedRedriveOffsets() {
+        return clients.offsets().total(redriveGroup());
     }
 }

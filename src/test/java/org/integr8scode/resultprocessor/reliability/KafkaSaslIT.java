@@ -62,7 +62,7 @@ class KafkaSaslIT extends ReliabilityTestSupport {
         List<String> all = new ArrayList<>(before);
         all.addAll(meanwhile);
         awaitStored(all.size(), Duration.ofMinutes(2));
-        await().atMost(Duration.ofSeconds(60)).until(() -> published.on(storedTopic).stream().map(ReliabilityTestSupport::key)
+        await().atMost(Duration.ofSeconds(60)).until(() -> published.on(storedTopic).stream().map(this::key)
                 .distinct().count() == all.size());
         assertThat(results().countDocuments()).isEqualTo(all.size());
         await().atMost(Duration.ofSeconds(30)).until(() -> fixed.probes().equals("200/200"));

@@ -96,14 +96,6 @@ class MongoOutageIT extends ReliabilityTestSupport {
         }
     }
 
-    /** The group's committed offsets summed over every partition: how many input records it has done with. */
-    private long committedRecords() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers()))) {
-            return admin.listConsumerGroupOffsets(lane.group()).partitionsToOffsetAndMetadata().get().values()
-                    .stream().filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).sum();
-        }
-    }
-
     private boolean inConsumerGroup() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka().bootstrapServers()))) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(lane.group())).all().get()

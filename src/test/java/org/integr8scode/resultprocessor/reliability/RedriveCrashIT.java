@@ -3,27 +3,24 @@ package org.integr8scode.resultprocessor.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.integr8scode.resultprocessor.support.DeadLetters;
 import org.integr8scode.resultprocessor.support.ProcessorProcess;
 import org.integr8scode.resultprocessor.support.ReliabilityTestSupport;
+import org.integr8scode.resultprocessor.support.ResultTopics;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,14 +42,8 @@ class RedriveCrashIT extends ReliabilityTestSupport {
         List<ProducerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             ProducerRecord<byte[], byte[]> event = terminalEvent(ids.get(i), i);
-            ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(deadLetterTopic, event.key(), event.value());
-            header(deadLetter, "dlq.original.topic", event.topic());
-            header(deadLetter, "dlq.original.partition", "0");
-            header(deadLetter, "dlq.original.offset", String.valueOf(i));
-            header(deadLetter, "dlq.error.class", "org.integr8scode.resultprocessor.event.PoisonRecordException");
-            header(deadLetter, "dlq.error.message", "refused before the fix");
-            header(deadLetter, "dlq.failed.at", Instant.now().toString());
-            deadLetters.add(deadLetter);
+            deadLetters.add(DeadLetters.of(deadLetterTopic, event.topic(), i, event.key(), event.value(),
+                    "org.integr8scode.resultprocessor.event.PoisonRecordException", Instant.now()));
         }
         publishAll(deadLetters);
 
@@ -73,24 +64,21 @@ class RedriveCrashIT extends ReliabilityTestSupport {
         ProcessorProcess second = startProcessor("second", environment);
         awaitStored(DEAD_LETTERS, Duration.ofMinutes(4));
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                .until(() -> published.on(storedTopic).stream().map(ReliabilityTestSupport::key)
+                .until(() -> published.on(storedTopic).stream().map(ResultTopics::key)
                         .collect(Collectors.toSet()).containsAll(ids));
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
                 .until(() -> Files.readString(second.log()).contains("Dead-letter re-drive finished"));
 
         long results = results().countDocuments();
         assertThat(results).as("results").isEqualTo(DEAD_LETTERS);
-        Map<String, Set<String>> eventIds = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : published.on(storedTopic)) {
-            eventIds.computeIfAbsent(key(record), k -> new HashSet<>()).add(json(record).get("event_id").asText());
-        }
+        Map<String, Set<String>> eventIds = ResultTopics.distinctByKey(published.on(storedTopic), "event_id");
         for (String id : ids) {
             assertThat(eventIds.get(id)).as("result_stored event ids of " + id).hasSize(1);
         }
         long copies;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka().bootstrapServers()))) {
             copies = copies(admin);
-            assertThat(committed(admin)).as("every dead letter's offset committed").isEqualTo(DEAD_LETTERS);
+            assertThat(committed()).as("every dead letter's offset committed").isEqualTo(DEAD_LETTERS);
         }
         assertThat(copies).as("copies: each dead letter re-driven, at most the one in flight per partition twice")
                 .isBetween((long) DEAD_LETTERS, (long) DEAD_LETTERS + PARTITIONS);
@@ -104,18 +92,14 @@ class RedriveCrashIT extends ReliabilityTestSupport {
     }
 
     private String redriveGroup() {
-        return prefix + "-redrive";
-    }
-
-    private static void header(ProducerRecord<byte[], byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return lane.redriveGroup();
     }
 
     /** SIGKILL once copies are acknowledged whose dead letters are not committed yet; else after 30 s all the same. */
     private boolean killWhileCopiedButUncommitted(ProcessorProcess processor, Admin admin) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            if (copies(admin) > committed(admin)) {
+            if (copies(admin) > committed()) {
                 processor.kill();
                 return true;
             }
@@ -135,8 +119,7 @@ class RedriveCrashIT extends ReliabilityTestSupport {
         return admin.listOffsets(ends).all().get().values().stream().mapToLong(info -> info.offset()).sum();
     }
 
-    private long committed(Admin admin) throws Exception {
-        return admin.listConsumerGroupOffsets(redriveGroup()).partitionsToOffsetAndMetadata().get().values().stream()
-                .filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
+    private long committed() {
+        return clients.offsets().total(redriveGroup());
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.integr8scode.resultprocessor.support.logs.TestLogs;
 
 /**
  * A real Kafka broker (KRaft, combined node) as its own OS process, {@code kafka.Kafka server.properties} on
@@ -30,11 +31,14 @@ public final class KafkaProcess implements KafkaService {
     private final int controllerPort = FreePorts.next();
     private final Path directory;
     private final Path properties;
+    /** Where the broker logs, beside the tests' logs (logback-test.xml, on its classpath too), begun afresh. */
+    private final Path log = TestLogs.DIRECTORY.resolve("kafka-broker.log");
     private Process process;
 
     public KafkaProcess(int partitions) {
         try {
             directory = Files.createTempDirectory("kafka-process");
+            Files.deleteIfExists(log);
             properties = directory.resolve("server.properties");
             Files.writeString(properties, String.join("\n",
                     "process.roles=broker,controller",
@@ -105,16 +109,19 @@ public final class KafkaProcess implements KafkaService {
                 return;
             } catch (Exception e) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the Kafka broker process exited; see " + directory.resolve("broker.log"));
+                    throw new IllegalStateException("the Kafka broker process exited; see " + log + " and "
+                            + directory.resolve("broker.log"));
                 }
             }
         }
-        throw new IllegalStateException("the Kafka broker did not become ready; see " + directory.resolve("broker.log"));
+        throw new IllegalStateException("the Kafka broker did not become ready; see " + log + " and "
+                + directory.resolve("broker.log"));
     }
 
     private ProcessBuilder java(List<String> arguments) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m",
+                "-Dtest-log.name=" + log.getFileName().toString().replace(".log", ""), "-cp", System.getProperty("java.class.path")));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true);
     }

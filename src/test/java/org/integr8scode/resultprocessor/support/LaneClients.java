@@ -11,11 +11,11 @@ import org.bson.Document;
 
 /**
  * What a test uses on its lane: its database (executions with the API's unique execution_id, as the API makes it),
- * a producer of input events and a reader of everything published on the output topics. Opening them creates the
- * lane's topics; the in-JVM and the reliability tests open them alike.
+ * a producer of input events, a reader of everything published on the output topics and of the committed offsets.
+ * Opening them creates the lane's topics; the in-JVM and the reliability tests open them alike.
  */
 public record LaneClients(MongoClient mongo, MongoDatabase database, KafkaProducer<byte[], byte[]> producer,
-                          ResultTopics published) implements AutoCloseable {
+                          ResultTopics published, CommittedOffsets offsets) implements AutoCloseable {
 
     public static LaneClients open(TestLane lane, String bootstrapServers, String mongoUrl, int partitions) {
         MongoClient mongo = MongoClients.create(mongoUrl);
@@ -24,7 +24,7 @@ public record LaneClients(MongoClient mongo, MongoDatabase database, KafkaProduc
         database.getCollection("executions").createIndex(Indexes.ascending("execution_id"), new IndexOptions().unique(true));
         lane.createTopics(bootstrapServers, partitions);
         return new LaneClients(mongo, database, InputProducer.create(bootstrapServers),
-                new ResultTopics(bootstrapServers, lane.outputTopics(), partitions));
+                new ResultTopics(bootstrapServers, lane.outputTopics(), partitions), new CommittedOffsets(bootstrapServers));
     }
 
     public MongoCollection<Document> executions() {
@@ -37,6 +37,7 @@ public record LaneClients(MongoClient mongo, MongoDatabase database, KafkaProduc
 
     @Override
     public void close() {
+        offsets.close();
         published.close();
         producer.close();
         mongo.close();

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.integr8scode.resultprocessor.support.logs.TestLogs;
+
 /**
  * The processor as production runs it: {@code java -Xmx256m -jar target/result-processor.jar} in the project
  * root (so it reads routes/), configured by environment variables, as its own OS process that a test can kill.
@@ -76,6 +78,7 @@ public final class ProcessorProcess implements AutoCloseable {
                             : ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             process = builder.start();
+            TestLogs.attach(log);
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

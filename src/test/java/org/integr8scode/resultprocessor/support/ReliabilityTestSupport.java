@@ -4,30 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -38,10 +29,10 @@ import org.junit.jupiter.api.TestInstance;
  * For the reliability tests: the processor runs as its own OS process (the real jar) against a Kafka broker
  * process (so that a test can kill and restart it on the same port) and MongoDB (a container where Docker
  * answers, else the stand-in), both of which outlive it; each test class has its own topics (three
- * partitions each), consumer group and database.
+ * partitions each), consumer group and database. What a test does on that lane is {@link LaneTest}'s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ReliabilityTestSupport {
+public abstract class ReliabilityTestSupport implements LaneTest {
 
     public static final int PARTITIONS = 3;
 
@@ -108,23 +99,10 @@ public abstract class ReliabilityTestSupport {
         return processor;
     }
 
-    protected MongoCollection<Document> executions() {
-        return clients.executions();
-    }
-
-    protected MongoCollection<Document> results() {
-        return clients.results();
-    }
-
-    /** The API's documents of queued executions. */
-    protected void givenExecutions(List<String> ids) {
-        Date now = Date.from(Instant.now());
-        for (int from = 0; from < ids.size(); from += 1000) {
-            executions().insertMany(ids.subList(from, Math.min(ids.size(), from + 1000)).stream()
-                    .map(id -> new Document("execution_id", id).append("status", "queued").append("lang", "python")
-                            .append("created_at", now).append("updated_at", now))
-                    .toList());
-        }
+    /** The lane's clients, for the helpers of {@link LaneTest}. */
+    @Override
+    public LaneClients laneClients() {
+        return clients;
     }
 
     protected static List<String> newExecutionIds(int count) {
@@ -154,24 +132,6 @@ public abstract class ReliabilityTestSupport {
         }
         publishAll(events);
         return ids;
-    }
-
-    protected ProducerRecord<byte[], byte[]> record(String topic, ObjectNode event) {
-        return new ProducerRecord<>(topic, event.get("execution_id").asText().getBytes(StandardCharsets.UTF_8),
-                TestEvents.bytes(event));
-    }
-
-    /** Publishes every record and fails unless the broker acknowledged each one. */
-    protected void publishAll(List<ProducerRecord<byte[], byte[]>> records) {
-        List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
-        producer.flush();
-        for (Future<RecordMetadata> acknowledgement : sent) {
-            try {
-                acknowledgement.get();
-            } catch (Exception e) {
-                throw new IllegalStateException("an input event was not published", e);
-            }
-        }
     }
 
     protected long storedCount() {
@@ -217,7 +177,7 @@ public abstract class ReliabilityTestSupport {
     protected Tally assertEveryExecutionStoredOnceAndAgreeing(List<String> ids, Duration within) {
         awaitStored(ids.size(), within);
         await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() ->
-                published.on(storedTopic).stream().map(ReliabilityTestSupport::key).collect(Collectors.toSet())
+                published.on(storedTopic).stream().map(ResultTopics::key).collect(Collectors.toSet())
                         .containsAll(ids));
         assertThat(results().countDocuments()).isEqualTo(ids.size());
 
@@ -226,13 +186,9 @@ public abstract class ReliabilityTestSupport {
         Map<String, String> executionStatus = new HashMap<>();
         executions().find().projection(new Document("execution_id", 1).append("status", 1))
                 .forEach(d -> executionStatus.put(d.getString("execution_id"), d.getString("status")));
-        Map<String, Set<String>> eventStatuses = new HashMap<>();
-        Map<String, Set<String>> eventIds = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : published.on(storedTopic)) {
-            JsonNode event = json(record);
-            eventStatuses.computeIfAbsent(key(record), k -> new HashSet<>()).add(event.get("status").asText());
-            eventIds.computeIfAbsent(key(record), k -> new HashSet<>()).add(event.get("event_id").asText());
-        }
+        List<ConsumerRecord<byte[], byte[]>> resultEvents = published.on(storedTopic);
+        Map<String, Set<String>> eventStatuses = ResultTopics.distinctByKey(resultEvents, "status");
+        Map<String, Set<String>> eventIds = ResultTopics.distinctByKey(resultEvents, "event_id");
         for (String id : ids) {
             assertThat(resultStatus.get(id)).as("result of " + id).isNotNull();
             assertThat(executionStatus.get(id)).as("executions status of " + id).isEqualTo(resultStatus.get(id));
@@ -255,10 +211,7 @@ public abstract class ReliabilityTestSupport {
 
         static Tally read(List<String> ids, Set<String> stored, List<ConsumerRecord<byte[], byte[]>> resultEvents,
                           List<ConsumerRecord<byte[], byte[]>> deadLetters) {
-            Map<String, Set<String>> eventIds = new HashMap<>();
-            for (ConsumerRecord<byte[], byte[]> record : resultEvents) {
-                eventIds.computeIfAbsent(key(record), k -> new HashSet<>()).add(json(record).get("event_id").asText());
-            }
+            Map<String, Set<String>> eventIds = ResultTopics.distinctByKey(resultEvents, "event_id");
             return new Tally(ids.size(), stored.size(), ids.stream().filter(id -> !stored.contains(id)).count(),
                     resultEvents.size(), eventIds.values().stream().flatMap(Set::stream).distinct().count(),
                     eventIds.values().stream().filter(idsOfOne -> idsOfOne.size() > 1).count(), deadLetters.size());
@@ -278,13 +231,5 @@ public abstract class ReliabilityTestSupport {
                     + "ids (%d replays, %d duplicates), %d dead letters", results, executions, lost, resultEvents,
                     distinctEventIds, replays(), duplicates, deadLetters);
         }
-    }
-
-    protected static String key(ConsumerRecord<byte[], byte[]> record) {
-        return ResultTopics.key(record);
-    }
-
-    protected static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
-        return ResultTopics.json(record);
     }
 }

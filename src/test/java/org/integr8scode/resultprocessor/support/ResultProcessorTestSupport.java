@@ -1,7 +1,5 @@
 package org.integr8scode.resultprocessor.support;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -9,30 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -40,9 +24,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Runs the application as camel-main runs it (application.properties, the YAML routes in routes/, the Java
  * routes and beans) against the shared broker and database, on topics and a database of the test class's own.
+ * What a test does on that lane is {@link LaneTest}'s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
+public abstract class ResultProcessorTestSupport extends CamelMainTestSupport implements LaneTest {
 
     public static final int PARTITIONS = 3;
 
@@ -143,10 +128,6 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
                 .sum();
     }
 
-    private TestLane lane() {
-        return TestLane.of(getClass());
-    }
-
     /** The settings a test class runs the application with: its own lane (topics, group and database). */
     protected Properties overrides() {
         Properties properties = lane().properties(TestServices.kafka().bootstrapServers(),
@@ -157,75 +138,22 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport {
         return properties;
     }
 
-    // --- MongoDB -------------------------------------------------------------------------------------------
-
-    protected MongoCollection<Document> executions() {
-        return clients.executions();
+    /** The lane's clients, for the helpers of {@link LaneTest}. */
+    @Override
+    public LaneClients laneClients() {
+        return clients;
     }
 
-    protected MongoCollection<Document> results() {
-        return clients.results();
-    }
-
-    /** The API's document of a queued execution, as the API would have inserted it. */
-    protected void givenExecution(String executionId) {
-        givenExecution(executionId, "python", "3.12");
-    }
-
-    /** The same, in another language: metrics are labelled with {@code <lang>-<lang_version>}. */
-    protected void givenExecution(String executionId, String lang, String langVersion) {
-        Date created = Date.from(Instant.now());
-        executions().insertOne(new Document("execution_id", executionId).append("status", "queued")
-                .append("script", "print('hello')").append("lang", lang).append("lang_version", langVersion)
-                .append("user_id", "7d4f2b10-1c3e-4f5a-9b8d-0e6c2a4f1b3d").append("created_at", created)
-                .append("updated_at", created));
-    }
-
-    protected Document execution(String executionId) {
-        return executions().find(Filters.eq("execution_id", executionId)).first();
-    }
-
-    protected Document result(String executionId) {
-        return results().find(Filters.eq("_id", executionId)).first();
-    }
-
-    // --- Kafka ---------------------------------------------------------------------------------------------
-
-    protected RecordMetadata publish(String topic, String key, byte[] value, Map<String, String> headers) {
-        return publish(topic, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, headers);
-    }
-
-    protected RecordMetadata publish(String topic, Integer partition, byte[] key, byte[] value, Map<String, String> headers) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, key, value);
-        record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        headers.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
+    /**
+     * Records published while the consumer of the three input topics is stopped, so that it gets them in one poll
+     * when it starts again: a batch as a backlog makes it.
+     */
+    protected void publishedAsOneBatch(Runnable publishing) throws Exception {
+        context().getRouteController().stopRoute("execution-events");
         try {
-            return producer.send(record).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + topic, e);
+            publishing.run();
+        } finally {
+            context().getRouteController().startRoute("execution-events");
         }
-    }
-
-    protected RecordMetadata publish(String topic, JsonNode event) {
-        return publish(topic, event.path("execution_id").asText(null), TestEvents.bytes(event), Map.of());
-    }
-
-    protected List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count,
-                                                                Predicate<ConsumerRecord<byte[], byte[]>> filter) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> published.on(topic, filter).size() >= count);
-        return published.on(topic, filter);
-    }
-
-    protected static Predicate<ConsumerRecord<byte[], byte[]>> keyed(String key) {
-        return ResultTopics.keyed(key);
-    }
-
-    protected static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
-        return ResultTopics.json(record);
-    }
-
-    protected static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

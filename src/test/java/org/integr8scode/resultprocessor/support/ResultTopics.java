@@ -3,8 +3,11 @@ package org.integr8scode.resultprocessor.support;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -71,6 +74,24 @@ public final class ResultTopics implements AutoCloseable {
     /** A record's key as text, or null. */
     public static String key(ConsumerRecord<byte[], byte[]> record) {
         return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * For each key (an execution), the distinct values of a field of its records' JSON: e.g. the event ids of each
+     * execution's result_stored events, one where nothing is doubled.
+     */
+    public static Map<String, Set<String>> distinctByKey(List<ConsumerRecord<byte[], byte[]>> records, String field) {
+        Map<String, Set<String>> values = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            values.computeIfAbsent(key(record), k -> new HashSet<>()).add(json(record).get(field).asText());
+        }
+        return values;
+    }
+
+    /** A header's value as text, the last of that name; null when the record has none. */
+    public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** A record's value as JSON. */

@@ -63,6 +63,11 @@ public record TestLane(String name) {
         return name + "-group";
     }
 
+    /** The dead-letter re-drive's own consumer group, apart from the processing one. */
+    public String redriveGroup() {
+        return name + "-redrive";
+    }
+
     public String database() {
         return name;
     }
