@@ -237,11 +237,11 @@ public final class RawClientBaseline {
 
     private static Document fields(JsonNode object) {
         Document document = new Document();
-        object.fields().forEachRemaining(field -> {
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
             JsonNode value = field.getValue();
             document.append(field.getKey(), value.isObject() ? fields(value) : value.isNull() ? null
                     : value.isNumber() ? (Object) value.longValue() : value.asText());
-        });
+        }
         return document;
     }
 
