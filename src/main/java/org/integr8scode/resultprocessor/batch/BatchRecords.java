@@ -44,6 +44,14 @@ public class BatchRecords {
         return messages;
     }
 
+    /**
+     * Whether any record of the batch is left to store and publish (a batch whose records were all dead-lettered has
+     * none). A bean predicate, not a method chain in simple: that would hash the whole batch for a cache key.
+     */
+    public boolean anyToStore(@ExchangeProperty(MAPPED_BATCH) MappedBatch mapped) {
+        return !mapped.mapped().isEmpty();
+    }
+
     /** A batch of the one record at hand, mapped, for a record done with on its own. */
     public MappedBatch batchOfOne(@Body PendingResult pending, @Header(MappedRecords.CORRELATION_ID) Object correlationId,
                                   Message record) {

@@ -75,6 +75,11 @@ public class ResultBatchStore {
         return batch.statusUpdates(writes);
     }
 
+    /** Whether any execution of the batch is still active, to be updated. */
+    public boolean anyStatusUpdates(@Body List<WriteModel<Document>> updates) {
+        return !updates.isEmpty();
+    }
+
     public void statusUpdatesRefused(@ExchangeProperty(STORING) StoringBatch batch, Exchange exchange) {
         batch.statusUpdatesRefused(bulkWriteError(failure(exchange)));
     }
