@@ -29,10 +29,10 @@ import org.junit.jupiter.api.TestInstance;
  * For the reliability tests: the processor runs as its own OS process (the real jar) against a Kafka broker
  * process (so that a test can kill and restart it on the same port) and MongoDB (a container where Docker
  * answers, else the stand-in), both of which outlive it; each test class has its own topics (three
- * partitions each), consumer group and database. What a test does on that lane is {@link LaneTest}'s.
+ * partitions each), consumer group and database. What a test does on that lane is {@link LaneHelpers}'s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ReliabilityTestSupport implements LaneTest {
+public abstract class ReliabilityTestSupport implements LaneHelpers {
 
     public static final int PARTITIONS = 3;
 
@@ -99,7 +99,7 @@ public abstract class ReliabilityTestSupport implements LaneTest {
         return processor;
     }
 
-    /** The lane's clients, for the helpers of {@link LaneTest}. */
+    /** The lane's clients, for the helpers of {@link LaneHelpers}. */
     @Override
     public LaneClients laneClients() {
         return clients;

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Runs the application as camel-main runs it (application.properties, the YAML routes in routes/, the Java
  * routes and beans) against the shared broker and database, on topics and a database of the test class's own.
- * What a test does on that lane is {@link LaneTest}'s.
+ * What a test does on that lane is {@link LaneHelpers}'s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ResultProcessorTestSupport extends CamelMainTestSupport implements LaneTest {
+public abstract class ResultProcessorTestSupport extends CamelMainTestSupport implements LaneHelpers {
 
     public static final int PARTITIONS = 3;
 
@@ -138,7 +138,7 @@ public abstract class ResultProcessorTestSupport extends CamelMainTestSupport im
         return properties;
     }
 
-    /** The lane's clients, for the helpers of {@link LaneTest}. */
+    /** The lane's clients, for the helpers of {@link LaneHelpers}. */
     @Override
     public LaneClients laneClients() {
         return clients;

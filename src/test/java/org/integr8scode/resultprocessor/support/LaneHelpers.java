@@ -26,7 +26,7 @@ import org.bson.Document;
  * executions given, input events published, and what the application stored, published and committed read back.
  * Each helper is written once here; a base only says which lane and which clients.
  */
-public interface LaneTest {
+public interface LaneHelpers {
 
     /** The test class's lane: named after the class. */
     default TestLane lane() {
