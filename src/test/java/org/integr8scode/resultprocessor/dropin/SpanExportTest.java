@@ -11,7 +11,7 @@ import java.util.Properties;
 
 import io.opentelemetry.proto.trace.v1.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.integr8scode.resultprocessor.support.OtlpTraceReceiver;
+import org.integr8scode.resultprocessor.support.OtlpReceiver;
 import org.integr8scode.resultprocessor.support.ResultProcessorTestSupport;
 import org.integr8scode.resultprocessor.support.TestEvents;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class SpanExportTest extends ResultProcessorTestSupport {
 
-    private static final OtlpTraceReceiver COLLECTOR = new OtlpTraceReceiver();
+    private static final OtlpReceiver COLLECTOR = new OtlpReceiver();
 
     static {
         // export each span within a tenth of a second, not the SDK's default five seconds

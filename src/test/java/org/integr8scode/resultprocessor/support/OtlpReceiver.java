@@ -4,22 +4,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.trace.v1.Span;
 
 /**
- * A stand-in OpenTelemetry collector: answers OTLP/HTTP pushes on /v1/metrics and keeps the last data of each
- * metric it received, by name.
+ * A stand-in OpenTelemetry collector: answers OTLP/HTTP pushes on /v1/metrics, keeping the last data of each metric
+ * it received by name, and on /v1/traces, keeping every span.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Metric> received = new ConcurrentHashMap<>();
+    private final List<Span> spans = new CopyOnWriteArrayList<>();
 
     public OtlpReceiver() {
         try {
@@ -28,6 +33,7 @@ public final class OtlpReceiver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/v1/metrics", this::receive);
+        server.createContext("/v1/traces", this::receiveSpans);
         server.start();
     }
 
@@ -39,6 +45,24 @@ public final class OtlpReceiver implements AutoCloseable {
     /** The metrics received so far, by name; each the last push of it. */
     public Map<String, Metric> metrics() {
         return received;
+    }
+
+    /** The spans received so far. */
+    public List<Span> spans() {
+        return spans;
+    }
+
+    private void receiveSpans(HttpExchange exchange) throws IOException {
+        try (InputStream body = exchange.getRequestBody()) {
+            ExportTraceServiceRequest.parseFrom(body).getResourceSpansList().stream()
+                    .flatMap(resource -> resource.getScopeSpansList().stream())
+                    .flatMap(scope -> scope.getSpansList().stream())
+                    .forEach(spans::add);
+            exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, -1);
+        } finally {
+            exchange.close();
+        }
     }
 
     private void receive(HttpExchange exchange) throws IOException {
