@@ -5,9 +5,9 @@ import java.util.List;
 
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
+import org.apache.camel.Variable;
 import org.apache.camel.support.DefaultMessage;
 import org.integr8scode.resultprocessor.result.PendingResult;
 import org.integr8scode.resultprocessor.trace.RecordTracing;
@@ -15,7 +15,8 @@ import org.integr8scode.resultprocessor.trace.RecordTracing;
 /**
  * The records of a batch as the splitter takes them: camel-kafka hands a batch over as a list of exchanges, one a
  * record; each is split off as a message of its own (value, key and Kafka headers), so that a dead letter carries
- * the record unchanged.
+ * the record unchanged. The batch's records and what mapping them came to are the exchange variables
+ * {@value #RECORDS} and {@value #MAPPED_BATCH}.
  */
 public class BatchRecords {
 
@@ -28,13 +29,13 @@ public class BatchRecords {
         this.tracing = tracing;
     }
 
-    public List<Message> records(@ExchangeProperty(RECORDS) List<?> records, Exchange batch) {
+    public List<Message> records(@Variable(RECORDS) List<?> records, Exchange batch) {
         return notDeadLettered(records, null, batch);
     }
 
     /** The records still to be done with one at a time: those not dead-lettered already (all, before mapping). */
-    public List<Message> notDeadLettered(@ExchangeProperty(RECORDS) List<?> records,
-                                         @ExchangeProperty(MAPPED_BATCH) MappedBatch mapped, Exchange batch) {
+    public List<Message> notDeadLettered(@Variable(RECORDS) List<?> records,
+                                         @Variable(MAPPED_BATCH) MappedBatch mapped, Exchange batch) {
         List<Message> messages = new ArrayList<>(records.size());
         for (int position = 0; position < records.size(); position++) {
             if (mapped == null || !mapped.wasDeadLettered(position)) {
@@ -48,7 +49,7 @@ public class BatchRecords {
      * Whether any record of the batch is left to store and publish (a batch whose records were all dead-lettered has
      * none). A bean predicate, not a method chain in simple: that would hash the whole batch for a cache key.
      */
-    public boolean anyToStore(@ExchangeProperty(MAPPED_BATCH) MappedBatch mapped) {
+    public boolean anyToStore(@Variable(MAPPED_BATCH) MappedBatch mapped) {
         return !mapped.mapped().isEmpty();
     }
 

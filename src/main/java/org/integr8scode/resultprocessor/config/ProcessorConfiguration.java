@@ -24,6 +24,7 @@ import org.integr8scode.resultprocessor.trace.RecordTracing;
 import org.integr8scode.resultprocessor.store.MongoCredentials;
 import org.integr8scode.resultprocessor.store.MongoReadiness;
 import org.integr8scode.resultprocessor.store.MongoTls;
+import org.integr8scode.resultprocessor.store.BulkWrites;
 import org.integr8scode.resultprocessor.store.RefusedForGood;
 import org.integr8scode.resultprocessor.store.ResultBatchStore;
 import org.integr8scode.resultprocessor.store.ResultWrites;
@@ -82,6 +83,11 @@ public class ProcessorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public RefusedForGood refusedForGood() {
         return new RefusedForGood();
+    }
+
+    @BindToRegistry
+    public BulkWrites bulkWrites() {
+        return new BulkWrites();
     }
 
     @BindToRegistry

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
@@ -44,6 +45,9 @@ public class ResultMetrics {
     public static final String UNKNOWN_LANG_AND_VERSION = "unknown-unknown";
     /** The label value of a record whose event_type could not be read. */
     public static final String UNKNOWN_EVENT_TYPE = "unknown";
+    /** The exchange variable of a batch's store outcomes, and of a record's event_type (routes/*.camel.yaml). */
+    private static final String OUTCOMES = "outcomes";
+    private static final String EVENT_TYPE = "eventType";
     /** The label value of a record without its topic (camel-kafka always names it). */
     static final String UNKNOWN_TOPIC = "unknown";
     /** The error_type of a dead letter: a record no retry can make valid, or one given up after a few tries. */
@@ -111,7 +115,7 @@ public class ResultMetrics {
      * The records of a batch as it arrives from the consumer, each counted on the topic it came from: consumed,
      * whatever becomes of it (a batch polled again after a failure is consumed, and counted, again).
      */
-    public void consumed(@ExchangeProperty(BatchRecords.RECORDS) List<?> records) {
+    public void consumed(@Variable(BatchRecords.RECORDS) List<?> records) {
         MeterRegistry meters = registry();
         String context = camelContext.getName();
         Map<String, Integer> perTopic = new HashMap<>();
@@ -168,7 +172,7 @@ public class ResultMetrics {
      * record's time since its batch was taken from the consumer, and the batch's size (the records it stored: a
      * batch done one record at a time counts as batches of one).
      */
-    public void count(List<StoreOutcome> outcomes, Exchange batch) {
+    public void count(@Variable(OUTCOMES) List<StoreOutcome> outcomes, Exchange batch) {
         MeterRegistry meters = registry();
         MetricSettings labels = settings();
         String context = camelContext.getName();
@@ -209,7 +213,7 @@ public class ResultMetrics {
         MetricSettings labels = settings();
         String context = camelContext.getName();
         String topic = record.getMessage().getHeader(KafkaConstants.TOPIC, UNKNOWN_EVENT_TYPE, String.class);
-        String eventType = record.getProperty("eventType", UNKNOWN_EVENT_TYPE, String.class);
+        String eventType = record.getVariable(EVENT_TYPE, UNKNOWN_EVENT_TYPE, String.class);
         published(meters, context, labels.deadLetterTopic()).increment();
         processingError(meters, context, topic, eventType, errorType).increment();
     }
@@ -268,7 +272,7 @@ public class ResultMetrics {
     /** When the batch's first record was taken from the consumer: camel-kafka makes an exchange of each as polled. */
     private static long takenAt(Exchange batch) {
         long taken = batch.getClock().getCreated();
-        List<?> records = batch.getProperty(BatchRecords.RECORDS, List.class);
+        List<?> records = batch.getVariable(BatchRecords.RECORDS, List.class);
         if (records != null) {
             for (Object record : records) {
                 if (record instanceof Exchange exchange) {

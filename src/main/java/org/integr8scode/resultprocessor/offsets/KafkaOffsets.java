@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -24,7 +24,7 @@ public class KafkaOffsets {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaOffsets.class);
 
-    public void commit(@ExchangeProperty(BatchRecords.RECORDS) List<?> records) {
+    public void commit(@Variable(BatchRecords.RECORDS) List<?> records) {
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         RecordOffset any = null;
         for (Object record : records) {

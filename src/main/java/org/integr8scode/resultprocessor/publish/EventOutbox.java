@@ -9,20 +9,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.util.ObjectHelper;
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
 import org.bson.Document;
 import org.integr8scode.resultprocessor.event.EventMetadata;
 import org.integr8scode.resultprocessor.event.ResultEvent;
 import org.integr8scode.resultprocessor.event.ResultFailedEvent;
 import org.integr8scode.resultprocessor.event.ResultStoredEvent;
+import org.integr8scode.resultprocessor.store.BulkWriteAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +45,7 @@ public class EventOutbox {
     }
 
     /** One insert-if-absent per distinct event of the batch, by {@code event_id}, the field of the API's unique index. */
-    public List<WriteModel<Document>> inserts(@ExchangeProperty(RESULT_EVENTS) List<OutgoingEvent> events) {
+    public List<WriteModel<Document>> inserts(@Variable(RESULT_EVENTS) List<OutgoingEvent> events) {
         Instant storedAt = clock.instant();
         List<WriteModel<Document>> inserts = new ArrayList<>(events.size());
         Set<String> seen = new HashSet<>();
@@ -92,12 +90,8 @@ public class EventOutbox {
      * The documents MongoDB refused for good (a validator of the API's, say): the result is stored all the same, so
      * its event is still published; the rest of the batch's events were stored.
      */
-    public void refused(Exchange exchange) {
-        MongoBulkWriteException refusal = ObjectHelper.getException(MongoBulkWriteException.class,
-                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        for (BulkWriteError error : refusal.getWriteErrors()) {
-            LOG.error("MongoDB refused a result event for the events collection, published all the same: {}",
-                    error.getMessage());
-        }
+    public void refused(@Body BulkWriteAnswer stored) {
+        stored.refused().values().forEach(why ->
+                LOG.error("MongoDB refused a result event for the events collection, published all the same: {}", why));
     }
 }

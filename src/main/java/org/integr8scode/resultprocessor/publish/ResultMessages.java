@@ -1,5 +1,6 @@
 package org.integr8scode.resultprocessor.publish;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.trace.Span;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
@@ -31,6 +32,9 @@ public class ResultMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultMessages.class);
 
+    /** The exchange variable of a batch's store outcomes, in the batch's order. */
+    public static final String OUTCOMES = "outcomes";
+
     private final ResultEvents events;
     private final ObjectMapper json;
     private final RecordTracing tracing;
@@ -49,7 +53,7 @@ public class ResultMessages {
     }
 
     /** Each record's result event, in the batch's order. */
-    public List<OutgoingEvent> events(@ExchangeProperty("outcomes") List<StoreOutcome> outcomes) {
+    public List<OutgoingEvent> events(@Variable(OUTCOMES) List<StoreOutcome> outcomes) {
         Instant now = clock.instant();
         List<OutgoingEvent> outgoing = new ArrayList<>(outcomes.size());
         for (StoreOutcome outcome : outcomes) {
@@ -60,7 +64,7 @@ public class ResultMessages {
     }
 
     /** The Kafka messages of the batch's result events, each continuing its record's trace. */
-    public List<Message> of(@ExchangeProperty(EventOutbox.RESULT_EVENTS) List<OutgoingEvent> outgoing, Exchange batch)
+    public List<Message> of(@Variable(EventOutbox.RESULT_EVENTS) List<OutgoingEvent> outgoing, Exchange batch)
             throws JsonProcessingException {
         List<Message> messages = new ArrayList<>(outgoing.size());
         List<Span> spans = new ArrayList<>(outgoing.size());
@@ -68,7 +72,8 @@ public class ResultMessages {
             Message message = new DefaultMessage(batch.getContext());
             message.setBody(json.writeValueAsBytes(event.event()));
             message.setHeader(KafkaConstants.OVERRIDE_TOPIC, event.topic());
-            message.setHeader(KafkaConstants.KEY, event.outcome().executionId());
+            // as bytes: every producer shares the byte key serializer (a dead letter keeps its input's key bytes)
+            message.setHeader(KafkaConstants.KEY, event.outcome().executionId().getBytes(StandardCharsets.UTF_8));
             message.setHeader("content-type", "application/json");
             Object correlationId = event.outcome().record().correlationId();
             if (correlationId != null) {
@@ -77,7 +82,7 @@ public class ResultMessages {
             spans.add(tracing.continueOn(event.outcome().record().trace(), message));
             messages.add(message);
         }
-        batch.setProperty(RecordTracing.SPANS, spans);
+        batch.setVariable(RecordTracing.SPANS, spans);
         return messages;
     }
 

@@ -10,7 +10,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 
@@ -76,7 +76,7 @@ public class RecordTracing {
     }
 
     /** The batch's spans ended, once Kafka has acknowledged their result events. */
-    public void end(@ExchangeProperty(SPANS) List<Span> spans) {
+    public void end(@Variable(SPANS) List<Span> spans) {
         if (recording && spans != null) {
             spans.forEach(Span::end);
         }
