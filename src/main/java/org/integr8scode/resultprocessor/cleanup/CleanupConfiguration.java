@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Predicate;
 import org.apache.camel.PropertyInject;
 
 /**
@@ -98,6 +99,23 @@ public class CleanupConfiguration implements CamelConfiguration {
     @BindToRegistry
     public GuardedDelete guardedDelete(KubernetesClient kubernetesClient, CleanupScope cleanupScope) {
         return new GuardedDelete(kubernetesClient, cleanupScope);
+    }
+
+    /**
+     * For cleanup-errors' onWhen (routes/error-policy.camel.yaml): a delete worth trying again, which that clause tries
+     * again while fewer than {@code cleanup.max-attempts} attempts have failed; hence that setting is checked here.
+     */
+    @BindToRegistry
+    public Predicate transientKubernetesFailure(@PropertyInject("cleanup.max-attempts") int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("cleanup.max-attempts must be at least 1");
+        }
+        return KubernetesFailures.transientFailure();
+    }
+
+    @BindToRegistry
+    public Predicate nonTransientKubernetesFailure() {
+        return KubernetesFailures.nonTransientFailure();
     }
 
     @BindToRegistry

@@ -1,6 +1,7 @@
 package org.integr8scode.resultprocessor.cleanup;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.apache.camel.Predicate;
 
 /** Which failed Kubernetes API calls are worth trying again. */
 public final class KubernetesFailures {
@@ -25,5 +26,18 @@ public final class KubernetesFailures {
             }
         }
         return false;
+    }
+
+    /**
+     * For the {@code onWhen} ({@code ref:}) of cleanup-errors (routes/error-policy.camel.yaml): the exchange's failure
+     * is worth trying again. A predicate, not a bean method, as Camel clears the exception while it calls a bean.
+     */
+    public static Predicate transientFailure() {
+        return exchange -> isTransient(exchange.getException());
+    }
+
+    /** The same, for a failure that would fail the same way again. */
+    public static Predicate nonTransientFailure() {
+        return exchange -> !isTransient(exchange.getException());
     }
 }

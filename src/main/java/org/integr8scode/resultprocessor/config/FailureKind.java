@@ -20,8 +20,9 @@ import org.integr8scode.resultprocessor.store.StorageRejection;
  * What a failure of a record means, judged on its whole cause chain. Camel's {@code onException} matching picks the
  * clause whose class is nearest to any exception of the chain, so a wrapper (camel-mongodb wraps every driver error
  * in a {@code RuntimeException}) would win over a deep driver class such as {@code MongoNotPrimaryException}: a
- * replica-set election would then count as unexpected and be dead-lettered. {@link ErrorPolicy} therefore asks
- * this one question instead, and its clauses exclude each other.
+ * replica-set election would then count as unexpected and be dead-lettered. The error policy
+ * (routes/error-policy.camel.yaml) therefore asks this one question instead, through the predicates below (beans of
+ * {@link ProcessorConfiguration}, named in its {@code onWhen}), and its clauses exclude each other.
  */
 public enum FailureKind {
     /** The record itself is invalid: no retry can help. */
@@ -60,9 +61,17 @@ public enum FailureKind {
         return of(failure);
     }
 
-    /** For {@code onException(...).onWhen(...)}. */
+    /**
+     * For an {@code onException}'s {@code onWhen} ({@code ref:}): the failure at hand is of this kind. A predicate, not
+     * a bean method, as Camel clears the exchange's exception while it calls a bean.
+     */
     public Predicate predicate() {
         return exchange -> of(exchange) == this;
+    }
+
+    /** The same, for a failure of any other kind. */
+    public Predicate otherKinds() {
+        return exchange -> of(exchange) != this;
     }
 
     private static boolean anyInChain(Throwable failure, java.util.function.Predicate<Throwable> test) {

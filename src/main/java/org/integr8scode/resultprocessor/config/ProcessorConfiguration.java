@@ -12,6 +12,7 @@ import com.mongodb.client.MongoClients;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Predicate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.integr8scode.resultprocessor.batch.BatchRecords;
@@ -83,6 +84,28 @@ public class ProcessorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public RefusedForGood refusedForGood() {
         return new RefusedForGood();
+    }
+
+    // what a failure is (FailureKind), for the onWhen of the error policy's clauses (routes/error-policy.camel.yaml)
+
+    @BindToRegistry
+    public Predicate transientFailure() {
+        return FailureKind.TRANSIENT.predicate();
+    }
+
+    @BindToRegistry
+    public Predicate nonTransientFailure() {
+        return FailureKind.TRANSIENT.otherKinds();
+    }
+
+    @BindToRegistry
+    public Predicate poisonRecord() {
+        return FailureKind.POISON.predicate();
+    }
+
+    @BindToRegistry
+    public Predicate unexpectedFailure() {
+        return FailureKind.UNEXPECTED.predicate();
     }
 
     @BindToRegistry

@@ -207,8 +207,17 @@ public class ResultMetrics {
         }
     }
 
-    /** A record sent to the dead-letter topic (the record's message, with its Kafka headers). */
-    public void deadLettered(Exchange record, String errorType) {
+    /** A poison record sent to the dead-letter topic (the record's message, with its Kafka headers). */
+    public void deadLetteredAsPoison(Exchange record) {
+        deadLettered(record, POISON_RECORD);
+    }
+
+    /** A record sent to the dead-letter topic after an unexpected error, retried a few times. */
+    public void deadLetteredAfterAnUnexpectedError(Exchange record) {
+        deadLettered(record, UNEXPECTED);
+    }
+
+    private void deadLettered(Exchange record, String errorType) {
         MeterRegistry meters = registry();
         MetricSettings labels = settings();
         String context = camelContext.getName();

@@ -12,7 +12,7 @@ public enum RedriveOutcome {
     SKIPPED_AGE("skipped_age"),
     /** Left in place: its reason or its original topic is not one the operator asked for. */
     SKIPPED_FILTER("skipped_filter"),
-    /** Left in place: sending it failed for a reason retrying does not fix (see ErrorPolicy, redrive-errors). */
+    /** Left in place: sending it failed for a reason retrying does not fix (see routes/error-policy.camel.yaml, redrive-errors). */
     FAILED("failed"),
     /** Dead-lettered after the run began: not this run's, neither counted nor committed. */
     BEYOND_END("beyond_end");

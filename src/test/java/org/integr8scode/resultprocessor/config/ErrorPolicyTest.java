@@ -40,13 +40,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The error policy (the batch-errors and record-errors route configurations) on the real routes: failures are
- * woven in where they happen, thrown as camel-mongodb and the Kafka producer throw them, at the batch's first
- * MongoDB round trip in {@code store-batch} (the driver's errors wrapped in {@link CamelMongoDbException}) and
- * before the send to result_stored in {@code store-and-publish}. The database in the test JVM cannot fail over
- * nor the broker refuse one topic's writes, hence the weaving. What is retried, for how long, what is
- * dead-lettered, and when the offsets are committed. Each case publishes a batch of three records on one
- * partition, held back until all are there so that the consumer gets them in one poll.
+ * The error policy (the batch-errors and record-errors route configurations of routes/error-policy.camel.yaml) on
+ * the real routes: failures are woven in where they happen, thrown as camel-mongodb and the Kafka producer throw
+ * them, at the batch's first MongoDB round trip in {@code store-batch} (the driver's errors wrapped in
+ * {@link CamelMongoDbException}) and before the send to result_stored in {@code store-and-publish}. The database in
+ * the test JVM cannot fail over nor the broker refuse one topic's writes, hence the weaving. What is retried, for how
+ * long, what is dead-lettered, and when the offsets are committed. Each case publishes a batch of three records on
+ * one partition, held back until all are there so that the consumer gets them in one poll.
  */
 class ErrorPolicyTest extends ResultProcessorTestSupport {
 

@@ -39,7 +39,8 @@ class RouteConfigurationsTest extends ResultProcessorTestSupport {
     void aMisspeltRouteConfigurationIsFound() throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.getPropertiesComponent().setLocation("classpath:application.properties");
-            camel.addRoutes(new ErrorPolicy());
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel,
+                    "file:routes/error-policy.camel.yaml"));
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("misspelt.camel.yaml", """
                     - route:
                         id: misspelt
