@@ -80,7 +80,8 @@ class ErrorPolicyTest extends ResultProcessorTestSupport {
         if (woven) {
             return;
         }
-        AdviceWith.adviceWith(context(), "store-batch", route -> route.weaveByToUri("mongodb:.*").selectFirst()
+        // the batch's first MongoDB round trip (store-batch's first step)
+        AdviceWith.adviceWith(context(), "find-executions", route -> route.weaveByToUri("mongodb:.*").selectFirst()
                 .before().process(exchange -> fail(exchange, storeAttempts, storeFailure)));
         AdviceWith.adviceWith(context(), "store-and-publish", route -> route.weaveByToUri("kafka:.*result-stored.*")
                 .before().process(exchange -> fail(exchange, sendAttempts, sendFailure)));
@@ -89,7 +90,7 @@ class ErrorPolicyTest extends ResultProcessorTestSupport {
 
     private static void fail(Exchange exchange, List<List<String>> attempts,
                              Function<List<String>, RuntimeException> failure) {
-        List<String> ids = exchange.getProperty("mappedBatch", MappedBatch.class).mapped().stream()
+        List<String> ids = exchange.getVariable("mappedBatch", MappedBatch.class).mapped().stream()
                 .map(MappedRecord::executionId).toList();
         attempts.add(ids);
         RuntimeException thrown = failure.apply(ids);

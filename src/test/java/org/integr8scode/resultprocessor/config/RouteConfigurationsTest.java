@@ -29,7 +29,9 @@ class RouteConfigurationsTest extends ResultProcessorTestSupport {
         List<RouteDefinition> yamlRoutes = yamlRoutes(context());
 
         assertThat(yamlRoutes).extracting(RouteDefinition::getRouteId)
-                .contains("execution-events", "map-event", "store-and-publish", "store-batch", "records-one-at-a-time",
+                .contains("execution-events", "map-event", "store-and-publish", "store-batch", "find-executions",
+                        "insert-results", "read-back-results", "update-executions", "write-execution-results",
+                        "write-executions", "store-events", "write-events", "records-one-at-a-time",
                         "dead-letter", "clean-up-executions", "delete-labelled", "orphan-sweep", "delete-orphan",
                         "dlq-redrive", "dlq-redrive-done");
         assertThat(misconfigured(context(), yamlRoutes)).isEmpty();
@@ -57,7 +59,9 @@ class RouteConfigurationsTest extends ResultProcessorTestSupport {
 
     private static List<RouteDefinition> yamlRoutes(CamelContext camel) {
         return camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions().stream()
-                .filter(route -> route.getResource() != null && route.getResource().getLocation().endsWith(".camel.yaml"))
+                // a route made from a YAML route template has no resource of its own
+                .filter(route -> route.getResource() != null && route.getResource().getLocation().endsWith(".camel.yaml")
+                        || Boolean.TRUE.equals(route.isTemplate()))
                 .toList();
     }
 
