@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Variable;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -228,7 +227,7 @@ public class ResultMetrics {
     }
 
     /** A dead letter's copy, published back to the input topic it came from (routes/dlq-redrive.camel.yaml). */
-    public void redriven(@ExchangeProperty(DeadLetterRedrive.TOPIC) String topic) {
+    public void redriven(@Variable(DeadLetterRedrive.TOPIC) String topic) {
         published(registry(), camelContext.getName(), topic).increment();
     }
 

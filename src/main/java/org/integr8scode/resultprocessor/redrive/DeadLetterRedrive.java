@@ -38,7 +38,7 @@ public class DeadLetterRedrive {
         this.clock = clock;
     }
 
-    /** Sets the dead letter's outcome, reason and original topic as exchange properties. */
+    /** Sets the dead letter's outcome, reason and original topic as exchange variables. */
     public void judge(Exchange exchange) {
         Message message = exchange.getMessage();
         DeadLetter letter = DeadLetter.of(message);
@@ -51,9 +51,9 @@ public class DeadLetterRedrive {
                 outcome = RedriveOutcome.WOULD_REDRIVE;
             }
         }
-        exchange.setProperty(OUTCOME, outcome.tag());
-        exchange.setProperty(ERROR_CLASS, letter.errorClass());
-        exchange.setProperty(TOPIC, letter.originalTopic());
+        exchange.setVariable(OUTCOME, outcome.tag());
+        exchange.setVariable(ERROR_CLASS, letter.errorClass());
+        exchange.setVariable(TOPIC, letter.originalTopic());
         LOG.debug("Dead letter {}@{} from {} ({}, re-driven {} times): {}", partition(message), offset(message),
                 letter.originalTopic(), letter.errorClass(), letter.redriveCount(), outcome.tag());
     }
@@ -71,7 +71,7 @@ public class DeadLetterRedrive {
      */
     public void done(Exchange exchange) {
         Message message = exchange.getMessage();
-        RedriveOutcome outcome = outcomeOf(exchange.getProperty(OUTCOME, String.class));
+        RedriveOutcome outcome = outcomeOf(exchange.getVariable(OUTCOME, String.class));
         run.done(partition(message), offset(message), outcome);
         if (dryRun || outcome == RedriveOutcome.BEYOND_END) {
             return;
