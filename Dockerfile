@@ -25,6 +25,8 @@ ENV HOME=/tmp
 EXPOSE 8080
 # the heap that LargeOutputsIT and the memory figures of docs/deployment.md were measured with; G1 named, since
 # the JVM would pick the serial collector under a small container limit; exit on OutOfMemoryError, so that
-# Kubernetes restarts the container rather than leaving a half-working JVM
-ENV JAVA_OPTS="-Xmx256m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
+# Kubernetes restarts the container rather than leaving a half-working JVM; only the JIT's first tier (C1): the
+# second (C2) spent about half the processor's CPU compiling Camel's code for minutes after each start, more than
+# its faster code gave back (docs/performance.md)
+ENV JAVA_OPTS="-Xmx256m -XX:+UseG1GC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/result-processor.jar"]

@@ -3,6 +3,7 @@ package org.integr8scode.resultprocessor.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The raw-client baseline ({@link RawClientBaseline}) as its own JVM, on the harness's (test) classpath. */
@@ -17,16 +18,19 @@ final class BaselineSubject extends Subject {
 
     @Override
     String description() {
-        return "java " + HEAP + " RawClientBaseline (kafka-clients + mongodb-driver-sync, one poll = one batch)";
+        return "java " + HEAP + " " + String.join(" ", imageJvmOptions()) + " RawClientBaseline (kafka-clients + mongodb-driver-sync, one poll = one batch)";
     }
 
     @Override
     void start(Lane lane) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Files.createDirectories(log().getParent());
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, HEAP, gcLogOption(),
+        List<String> command = new ArrayList<>(List.of(java, HEAP, gcLogOption()));
+        command.addAll(imageJvmOptions());
+        command.addAll(List.of(
                 "-Dlogback.configurationFile=" + System.getProperty("benchmark.logback", "src/test/resources/logback-benchmark.xml"),
-                "-cp", System.getProperty("java.class.path"), RawClientBaseline.class.getName()))
+                "-cp", System.getProperty("java.class.path"), RawClientBaseline.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log().toFile()));
         builder.environment().putAll(lane.environment());

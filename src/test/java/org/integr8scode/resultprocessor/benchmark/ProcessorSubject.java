@@ -9,8 +9,8 @@ import org.integr8scode.resultprocessor.support.ProcessorProcess;
 
 /**
  * The processor as production runs it: {@code java -Xmx256m -jar target/result-processor.jar}
- * (ProcessorProcess), configured only by the contract's environment variables, on its production defaults
- * otherwise. GC logging is switched on through JAVA_TOOL_OPTIONS, which leaves the command line as it is.
+ * (ProcessorProcess) with the image's JVM options, configured only by the contract's environment variables, on its
+ * production defaults otherwise. GC logging is switched on through JAVA_TOOL_OPTIONS, which leaves the command line as it is.
  */
 class ProcessorSubject extends Subject {
 
@@ -24,7 +24,7 @@ class ProcessorSubject extends Subject {
 
     @Override
     String description() {
-        return "java " + HEAP + " -jar " + System.getProperty("processor.jar", "target/result-processor.jar")
+        return "java " + HEAP + " " + String.join(" ", imageJvmOptions()) + " -jar " + System.getProperty("processor.jar", "target/result-processor.jar")
                 + " (camel-main, production defaults)";
     }
 
@@ -37,8 +37,9 @@ class ProcessorSubject extends Subject {
     void start(Lane lane) {
         Map<String, String> environment = environment(lane);
         // -Dbenchmark.processor-jvm-options adds JVM options, e.g. a flight recording to see where its CPU goes
-        environment.put("JAVA_TOOL_OPTIONS", (gcLogOption() + " " + System.getProperty("benchmark.processor-jvm-options", ""))
-                .trim());
+        // the image's JVM options too (JAVA_OPTS: ProcessorProcess runs java -Xmx256m -jar, as the image does)
+        environment.put("JAVA_TOOL_OPTIONS", (gcLogOption() + " " + String.join(" ", imageJvmOptions()) + " "
+                + System.getProperty("benchmark.processor-jvm-options", "")).trim());
         // ProcessorProcess keeps its Process to itself: the new child of this JVM is it
         Set<Long> before = children();
         processor = new ProcessorProcess("benchmark-" + name(), environment).start();

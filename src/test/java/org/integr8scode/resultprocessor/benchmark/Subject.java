@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.integr8scode.resultprocessor.deploy.Manifests;
 
 /**
  * One thing being measured, as its own OS process (JVM) with a 256 MiB heap: its CPU time is the process's
@@ -45,6 +48,21 @@ abstract class Subject implements AutoCloseable {
     /** Whether it publishes result_stored; the sink connector does not. */
     boolean publishesResults() {
         return true;
+    }
+
+    /**
+     * The JVM options the production image runs the processor with (the Dockerfile's JAVA_OPTS, which the
+     * Deployment and the compose file repeat), but for the heap ({@link #HEAP}, given apart): the processor and the
+     * baseline both run with them, so that neither is measured on JVM settings the other does not have.
+     * {@code -Dbenchmark.image-jvm-options=false}: none, the JVM's defaults.
+     */
+    static List<String> imageJvmOptions() {
+        if (!Boolean.parseBoolean(System.getProperty("benchmark.image-jvm-options", "true"))) {
+            return List.of();
+        }
+        String options = Manifests.dockerfile("ENV JAVA_OPTS")
+                .replaceFirst("^JAVA_OPTS=", "").replace("\"", "");
+        return Arrays.stream(options.split("\\s+")).filter(option -> !option.startsWith("-Xmx")).toList();
     }
 
     Path gcLog() {
