@@ -1,6 +1,7 @@
 package org.integr8scode.resultprocessor.cleanup;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 import org.apache.camel.Exchange;
@@ -10,20 +11,17 @@ import org.integr8scode.resultprocessor.store.StoreOutcome;
 /**
  * The wire tap's copy of a batch for its clean-up: only the execution_ids of its stored results (a result MongoDB
  * refused keeps its pod for now) wait on the clean-up queue, never the batch with its outputs (up to the output
- * budget each), so a full queue stays small.
+ * budget each), its headers, properties or variables, so a full queue stays small.
  */
 public class CleanupRequest implements Processor {
 
     /** The exchange property of the batch's outcomes, which the copy is made from. */
     public static final String OUTCOMES = "outcomes";
-    /** The exchange property naming the {@link ResourceKind} at hand; the metrics' {@code kind} tag. */
+    /**
+     * The exchange property naming the {@link ResourceKind} at hand; the metrics' {@code kind} tag. A property, not a
+     * variable: the clean-up's error policy reads it as {@code ${exchangeProperty.cleanupKind.tag}}.
+     */
     public static final String KIND = "cleanupKind";
-
-    private final CleanupExecutor executor;
-
-    public CleanupRequest(CleanupExecutor executor) {
-        this.executor = executor;
-    }
 
     @Override
     public void process(Exchange copy) {
@@ -35,10 +33,9 @@ public class CleanupRequest implements Processor {
                 ids.add(outcome.executionId());
             }
         }
-        copy.getMessage().setHeaders(new java.util.HashMap<>());
+        copy.getMessage().setHeaders(new HashMap<>());
         copy.getMessage().setBody(ids);
         copy.getProperties().clear();
-        // the wire tap hands the copy to the pool next, on this thread: a clean-up dropped counts its executions
-        executor.nextCleanupCovers(ids.size());
+        copy.removeVariable("*");
     }
 }

@@ -30,8 +30,8 @@ class RouteConfigurationsTest extends ResultProcessorTestSupport {
 
         assertThat(yamlRoutes).extracting(RouteDefinition::getRouteId)
                 .contains("execution-events", "map-event", "store-and-publish", "store-batch", "records-one-at-a-time",
-                        "dead-letter", "clean-up-executions", "delete-labelled", "orphan-sweep", "delete-orphan",
-                        "dlq-redrive", "dlq-redrive-done");
+                        "dead-letter", "queue-clean-up", "clean-up-executions", "delete-labelled", "orphan-sweep",
+                        "delete-orphan", "dlq-redrive", "dlq-redrive-done");
         assertThat(misconfigured(context(), yamlRoutes)).isEmpty();
     }
 
