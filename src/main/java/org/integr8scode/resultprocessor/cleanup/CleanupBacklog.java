@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * whose clean-up waits on the queue ({@code cleanup_backlog}), and those whose clean-up was dropped, left to the
  * orphan sweep ({@code cleanup_dropped_total}). The queue itself is Camel's, the {@code seda:} endpoint route
  * {@value #ROUTE} consumes (routes/cleanup.camel.yaml), which also says when a batch is dropped. Once the context
- * has started its meters are bound; when the context begins to stop, what is still queued is left to the sweep
- * rather than run against routes that are going away.
+ * has started its meters are bound; when the context begins to stop, what is still queued, and what would be queued
+ * after, is left to the sweep rather than run against routes that are going away.
  */
 public class CleanupBacklog extends SimpleEventNotifierSupport implements MeterBinder {
 
@@ -39,10 +39,16 @@ public class CleanupBacklog extends SimpleEventNotifierSupport implements MeterB
 
     private final LongAdder dropped = new LongAdder();
     private volatile BlockingQueue<Exchange> queue;
+    private volatile boolean closed;
 
     /** A batch whose clean-up the queue refused: its executions counted, left to the sweep. */
     public void drop(@Body List<String> executionIds) {
         dropped.add(executionIds.size());
+    }
+
+    /** Whether the application has begun to stop: from then on nothing more is queued, all is left to the sweep. */
+    public boolean isClosed() {
+        return closed;
     }
 
     /** Executions whose clean-up waits on the queue. */
@@ -65,6 +71,7 @@ public class CleanupBacklog extends SimpleEventNotifierSupport implements MeterB
 
     /** On the way down: what is still queued is dropped, and left to the sweep; what runs may finish. */
     void leaveQueuedToTheSweep() {
+        closed = true;
         BlockingQueue<Exchange> waiting = queue;
         if (waiting == null) {
             return;

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The clean-up queue's counts are executions, not batches: what waits on the queue is the backlog, and what is still
- * queued when the application begins to stop is dropped, counted and left to the sweep instead of being run.
+ * queued when the application begins to stop is dropped, counted and left to the sweep instead of being run, and
+ * from then on nothing more is queued.
  */
 class CleanupBacklogTest {
 
@@ -34,10 +35,12 @@ class CleanupBacklogTest {
 
             assertThat(backlog.backlog()).as("two batches, five executions waiting").isEqualTo(5);
             assertThat(backlog.dropped()).isZero();
+            assertThat(backlog.isClosed()).isFalse();
 
             camel.stop();
             assertThat(backlog.dropped()).as("the five executions still queued, left to the sweep").isEqualTo(5);
             assertThat(backlog.backlog()).isZero();
+            assertThat(backlog.isClosed()).as("nothing more is queued (queue-clean-up)").isTrue();
         }
     }
 
