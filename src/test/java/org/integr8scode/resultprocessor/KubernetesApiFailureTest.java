@@ -86,15 +86,14 @@ class KubernetesApiFailureTest extends ResultProcessorTestSupport {
 
     @Test
     void resultsAreStoredAndPublishedWhileEveryCleanUpFails() {
+        // one after another, each stored and published before the next is sent: a batch each, so that the clean-up
+        // queue (one thread, room for one batch) is offered far more batches than it can take while the API fails
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < EXECUTIONS; i++) {
             String id = newExecutionId();
             givenExecution(id);
             ids.add(id);
             publish(completedTopic, TestEvents.completed(id, 0, "", ""));
-        }
-
-        for (String id : ids) {
             awaitRecords(storedTopic, 1, keyed(id));
             assertThat(execution(id).getString("status")).isEqualTo("completed");
         }

@@ -3,6 +3,7 @@ package org.integr8scode.resultprocessor.cleanup;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -13,6 +14,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Predicate;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
 
 /**
  * The Kubernetes clean-up's beans (routes/cleanup.camel.yaml), each from its settings. camel-main calls each
@@ -23,7 +25,7 @@ public class CleanupConfiguration implements CamelConfiguration {
 
     private KubernetesClient kubernetesClient;
     private CleanupSwitch cleanupSwitch;
-    private CleanupExecutor cleanupExecutor;
+    private CleanupBacklog cleanupBacklog;
 
     /** Whether the clean-up runs; while it does, its counters are served at zero from the start. */
     @BindToRegistry
@@ -64,25 +66,37 @@ public class CleanupConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The wire tap's pool for the clean-up: its own threads and a bounded queue, whose overflow is dropped, counted
-     * and left to the sweep instead of running on the Kafka consumer's thread. It lives with the context: its meters
-     * bound once the context has started, what is still queued left to the sweep when it stops.
+     * The clean-up queue's counts (cleanup_backlog, cleanup_dropped_total): bound once the context has started,
+     * what is still queued left to the sweep when it stops. The queue is the {@code seda:} endpoint of
+     * routes/cleanup.camel.yaml.
      */
-    @BindToRegistry(destroyMethod = "shutdownNow")
-    public synchronized CleanupExecutor cleanupExecutor(CamelContext camelContext,
-                                                        @PropertyInject("cleanup.threads") int threads,
-                                                        @PropertyInject("cleanup.queue-size") int queueSize) {
-        if (cleanupExecutor == null) {
-            cleanupExecutor = new CleanupExecutor(threads, queueSize);
-            camelContext.getManagementStrategy().addEventNotifier(new CleanupExecutorLifecycle(cleanupExecutor));
+    @BindToRegistry
+    public synchronized CleanupBacklog cleanupBacklog(CamelContext camelContext) {
+        if (cleanupBacklog == null) {
+            cleanupBacklog = new CleanupBacklog();
+            camelContext.getManagementStrategy().addEventNotifier(cleanupBacklog);
         }
-        return cleanupExecutor;
+        return cleanupBacklog;
+    }
+
+    /**
+     * The wire tap's hand-over of a batch's clean-up: it only puts the copy on the clean-up queue, at once (a full
+     * queue refuses it), so it does so on the calling thread, the Kafka consumer's, rather than on a pool of its own.
+     */
+    @BindToRegistry
+    public ExecutorService onTheCallersThread() {
+        return new SynchronousExecutorService();
     }
 
     /** What the wire tap puts on the clean-up queue: a batch's execution_ids, not its results. */
     @BindToRegistry
-    public CleanupRequest cleanupRequest(CleanupExecutor cleanupExecutor) {
-        return new CleanupRequest(cleanupExecutor);
+    public CleanupRequest cleanupRequest() {
+        return new CleanupRequest();
+    }
+
+    @BindToRegistry
+    public DeletionCounts deletionCounts(CamelContext camelContext) {
+        return new DeletionCounts(camelContext);
     }
 
     @BindToRegistry

@@ -11,8 +11,8 @@ import org.apache.camel.support.SimpleEventNotifierSupport;
 /**
  * The clean-up's counters at zero from the start, for each kind and outcome, so that the dashboard's clean-up panels
  * show 0 rather than "No data" until the first delete or sweep. The routes count into the same meters
- * ({@code micrometer:counter:...}, which tag them with the context's name as here). Registered only while the
- * clean-up is on: with it off, no clean-up series is served at all.
+ * ({@link DeletionCounts}, and {@code micrometer:counter:...}, which tags them with the context's name as here).
+ * Registered only while the clean-up is on: with it off, no clean-up series is served at all.
  */
 public class CleanupSeriesAtStart extends SimpleEventNotifierSupport {
 
@@ -40,7 +40,7 @@ public class CleanupSeriesAtStart extends SimpleEventNotifierSupport {
         }
         for (ResourceKind kind : ResourceKind.values()) {
             for (DeletionOutcome outcome : DeletionOutcome.values()) {
-                counter(registry, DELETIONS, "kind", kind.getTag(), "outcome", outcome.getTag());
+                deletions(registry, camelContext, kind, outcome);
             }
             counter(registry, SWEEP_ORPHANS, "kind", kind.getTag());
         }
@@ -50,7 +50,17 @@ public class CleanupSeriesAtStart extends SimpleEventNotifierSupport {
     }
 
     private void counter(MeterRegistry registry, String name, String... tags) {
-        Counter.builder(name).tags(tags).tag(MicrometerConstants.CAMEL_CONTEXT_TAG, camelContext.getName())
+        counter(registry, camelContext, name, tags);
+    }
+
+    /** A kind's count of an outcome, the one meter the routes' counts ({@link DeletionCounts}) go into. */
+    static Counter deletions(MeterRegistry registry, CamelContext camelContext, ResourceKind kind,
+                             DeletionOutcome outcome) {
+        return counter(registry, camelContext, DELETIONS, "kind", kind.getTag(), "outcome", outcome.getTag());
+    }
+
+    private static Counter counter(MeterRegistry registry, CamelContext camelContext, String name, String... tags) {
+        return Counter.builder(name).tags(tags).tag(MicrometerConstants.CAMEL_CONTEXT_TAG, camelContext.getName())
                 .register(registry);
     }
 }

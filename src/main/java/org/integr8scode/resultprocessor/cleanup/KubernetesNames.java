@@ -15,16 +15,20 @@ public final class KubernetesNames {
     public static final String POD_PREFIX = "executor-";
     public static final String CONFIG_MAP_PREFIX = "script-";
 
+    private static final int MAX_LABEL = 63;
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    /**
+     * All three conditions at once, matched once: a DNS-1123 label itself (so it begins with a letter or digit, and
+     * both prefixed names end as it does), short enough for the longer prefix.
+     */
+    private static final Pattern VALID_EXECUTION_ID = Pattern.compile("[a-z0-9]([-a-z0-9]{0,"
+            + (MAX_LABEL - 2 - Math.max(POD_PREFIX.length(), CONFIG_MAP_PREFIX.length())) + "}[a-z0-9])?");
 
     private KubernetesNames() {
     }
 
     public static boolean isValidFor(String executionId) {
-        return executionId != null
-                && isDns1123Label(POD_PREFIX + executionId)
-                && isDns1123Label(CONFIG_MAP_PREFIX + executionId)
-                && isDns1123Label(executionId);
+        return executionId != null && VALID_EXECUTION_ID.matcher(executionId).matches();
     }
 
     /** The execution_ids the clean-up may use, in their order. */
@@ -38,6 +42,6 @@ public final class KubernetesNames {
     }
 
     static boolean isDns1123Label(String name) {
-        return name.length() <= 63 && DNS_1123_LABEL.matcher(name).matches();
+        return name.length() <= MAX_LABEL && DNS_1123_LABEL.matcher(name).matches();
     }
 }

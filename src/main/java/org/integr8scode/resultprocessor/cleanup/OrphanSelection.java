@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import org.apache.camel.Variable;
 
 /**
  * What the sweep deletes, of what it listed: the leftovers of executions whose event was missed.
@@ -40,7 +41,7 @@ public class OrphanSelection {
         this.clock = clock;
     }
 
-    public List<HasMetadata> select(List<Pod> pods, List<ConfigMap> configMaps) {
+    public List<HasMetadata> select(@Variable("pods") List<Pod> pods, @Variable("configMaps") List<ConfigMap> configMaps) {
         Instant cutOff = clock.instant().minus(minimumAge);
         Set<String> unfinishedExecutions = pods.stream()
                 .filter(pod -> !isFinished(pod))

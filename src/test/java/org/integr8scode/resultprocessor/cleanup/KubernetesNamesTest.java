@@ -2,6 +2,8 @@ package org.integr8scode.resultprocessor.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,5 +47,24 @@ class KubernetesNamesTest {
         assertThat(KubernetesNames.isValidFor(idOfLength(54))).as("executor-<id>: 63 characters").isTrue();
         // script-<id> would fit (62), executor-<id> would not (64): no execution can have had that pod
         assertThat(KubernetesNames.isValidFor(idOfLength(55))).as("executor-<id>: 64 characters").isFalse();
+    }
+
+    @Test
+    void validMeansAValidLabelValueThatNamesBothItsPodAndItsConfigMap() {
+        // the one pattern isValidFor matches, against the three conditions it stands for, on ids of every length up
+        // to past the limit, from the characters that matter (and two that never may)
+        Random random = new Random(42);
+        String alphabet = "a0-z9_A";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder id = new StringBuilder();
+            for (int length = random.nextInt(66); id.length() < length; ) {
+                id.append(alphabet.charAt(random.nextInt(random.nextInt(8) < 7 ? 5 : alphabet.length())));
+            }
+            String executionId = id.toString();
+            boolean threeConditions = KubernetesNames.isDns1123Label(ResourceKind.POD.nameFor(executionId))
+                    && KubernetesNames.isDns1123Label(ResourceKind.CONFIG_MAP.nameFor(executionId))
+                    && KubernetesNames.isDns1123Label(executionId);
+            assertThat(KubernetesNames.isValidFor(executionId)).as(executionId).isEqualTo(threeConditions);
+        }
     }
 }

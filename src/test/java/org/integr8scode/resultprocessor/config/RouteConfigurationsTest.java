@@ -32,8 +32,8 @@ class RouteConfigurationsTest extends ResultProcessorTestSupport {
                 .contains("execution-events", "map-event", "store-and-publish", "store-batch", "find-executions",
                         "insert-results", "read-back-results", "update-executions", "write-execution-results",
                         "write-executions", "store-events", "write-events", "records-one-at-a-time",
-                        "dead-letter", "clean-up-executions", "delete-labelled", "orphan-sweep", "delete-orphan",
-                        "dlq-redrive", "dlq-redrive-done");
+                        "dead-letter", "queue-clean-up", "clean-up-executions", "delete-labelled", "orphan-sweep",
+                        "delete-orphan", "dlq-redrive", "dlq-redrive-done");
         assertThat(misconfigured(context(), yamlRoutes)).isEmpty();
     }
 
