@@ -100,7 +100,7 @@ class PoisonRecordTest extends ResultProcessorTestSupport {
     }
 
     @org.junit.jupiter.api.Test
-    void anUnexpectedErrorIsRetriedThenDeadLetteredWithItsErrorAndTheNextRecordIsStillStored() {
+    void anUnexpectedErrorInTheMappingIsDeadLetteredWithItsErrorAndTheNextRecordIsStillStored() {
         // a year Instant accepts but java.util.Date cannot hold: no rule refuses it, the mapping fails on it
         String id = newExecutionId();
         byte[] odd = bytes(TestEvents.completed(id, 0, "", "").put("timestamp", "+1000000000-01-01T00:00:00Z"));

@@ -27,6 +27,11 @@ public class MappedRecords implements AggregationStrategy {
         // batch would end its route there, silently, before its results are stored and its offsets committed
         Exchange result = batch != null ? batch : new DefaultExchange(record.getContext());
         MappedBatch mapped = batch != null ? batch.getMessage().getBody(MappedBatch.class) : new MappedBatch();
+        if (record.getException() != null) {
+            // a failure map-event left unhandled (judged transient): the batch fails with it, to be retried whole
+            result.setException(record.getException());
+            return result;
+        }
         Object body = record.getMessage().getBody();
         if (body instanceof PendingResult pending) {
             Message message = record.getMessage();

@@ -29,7 +29,7 @@ class RouteConfigurationsTest extends ResultProcessorTestSupport {
         List<RouteDefinition> yamlRoutes = yamlRoutes(context());
 
         assertThat(yamlRoutes).extracting(RouteDefinition::getRouteId)
-                .contains("execution-events", "map-event", "store-and-publish", "store-batch", "find-executions",
+                .contains("execution-events", "map-records", "map-event", "store-and-publish", "store-batch", "find-executions",
                         "insert-results", "read-back-results", "update-executions", "write-execution-results",
                         "write-executions", "store-events", "write-events", "records-one-at-a-time",
                         "dead-letter", "queue-clean-up", "clean-up-executions", "delete-labelled", "orphan-sweep",
