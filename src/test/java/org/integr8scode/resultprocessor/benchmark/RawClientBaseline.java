@@ -52,7 +52,7 @@ import org.bson.Document;
  * insert-if-absent by event_id, as the original's event store), then sent, keyed by execution_id, with the input's
  * trace headers copied, without waiting, then a flush and one commitSync.
  * No poison handling, retries or output cut: a failure ends the process. Configured by the processor's
- * environment variables.
+ * environment variables, its batch size (KAFKA_MAX_POLL_RECORDS) among them.
  */
 public final class RawClientBaseline {
 
@@ -75,6 +75,9 @@ public final class RawClientBaseline {
                      ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                      ConsumerConfig.GROUP_ID_CONFIG, env.get("KAFKA_CONSUMER_GROUP"),
                      ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                     // batches as large as the processor's (its KAFKA_MAX_POLL_RECORDS, 50 by default), not the
+                     // client's 500: the same work in the same batches, under the same heap
+                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.parseInt(env.getOrDefault("KAFKA_MAX_POLL_RECORDS", "50")),
                      ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
