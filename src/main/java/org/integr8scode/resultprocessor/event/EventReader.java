@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
+import org.apache.camel.Variable;
 
 /**
  * Turns a record value, read as JSON, into a typed, valid event, or refuses it as
@@ -18,6 +19,9 @@ import org.apache.camel.Body;
 public class EventReader {
 
     private static final Pattern EXECUTION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /** The variable the record's value, read as JSON, is kept in while the router routes on its event_type. */
+    public static final String EVENT = "event";
 
     private final ObjectMapper mapper;
 
@@ -60,14 +64,14 @@ public class EventReader {
         return type.textValue();
     }
 
-    public ExecutionCompletedEvent completed(JsonNode tree) {
+    public ExecutionCompletedEvent completed(@Variable(EVENT) JsonNode tree) {
         ExecutionCompletedEvent event = convert(tree, ExecutionCompletedEvent.class);
         requireCommon(event);
         require(event.exitCode() != null, "exit_code");
         return event;
     }
 
-    public ExecutionFailedEvent failed(JsonNode tree) {
+    public ExecutionFailedEvent failed(@Variable(EVENT) JsonNode tree) {
         ExecutionFailedEvent event = convert(tree, ExecutionFailedEvent.class);
         requireCommon(event);
         if (event.errorType() == null || event.errorType().isEmpty()) {
@@ -76,7 +80,7 @@ public class EventReader {
         return event;
     }
 
-    public ExecutionTimeoutEvent timeout(JsonNode tree) {
+    public ExecutionTimeoutEvent timeout(@Variable(EVENT) JsonNode tree) {
         ExecutionTimeoutEvent event = convert(tree, ExecutionTimeoutEvent.class);
         requireCommon(event);
         require(event.timeoutSeconds() != null, "timeout_seconds");

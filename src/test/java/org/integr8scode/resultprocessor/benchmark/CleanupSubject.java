@@ -53,12 +53,14 @@ final class CleanupSubject extends ProcessorSubject {
             configMaps = kubernetes.countInStore(NAMESPACE, "configmaps");
         } while (pods + configMaps > 0 && System.nanoTime() < deadline && pause());
         long requests = kubernetes.requestsSince(0);
-        return List.of(
+        List<String> lines = new java.util.ArrayList<>(super.afterRun(executionsPublished));
+        lines.addAll(List.of(
                 String.format("Kubernetes API requests: %d for the %d executions of the whole run, %.3f per execution"
                         + " (target <= 0.2: %s)", requests, executionsPublished, (double) requests / executionsPublished,
                         (double) requests / executionsPublished <= 0.2 ? "met" : "NOT met"),
                 String.format("left in the mock API after the run: %d pods, %d ConfigMaps (every one %s)", pods, configMaps,
-                        pods + configMaps == 0 ? "deleted" : "NOT deleted"));
+                        pods + configMaps == 0 ? "deleted" : "NOT deleted")));
+        return lines;
     }
 
     private static boolean pause() {

@@ -1,6 +1,7 @@
 package org.integr8scode.resultprocessor.benchmark;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,6 +54,29 @@ class ProcessorSubject extends Subject {
 
     private static Set<Long> children() {
         return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    /** How large its batches were over the whole run: the records it consumed over the batches its route took. */
+    @Override
+    List<String> afterRun(long executionsPublished) {
+        var metrics = processor.get("/observe/metrics");
+        if (metrics == null || metrics.statusCode() != 200) {
+            return List.of("batches: /observe/metrics did not answer");
+        }
+        double batches = sum(metrics.body(), "camel_exchanges_total", "routeId=\"execution-events\"");
+        double records = sum(metrics.body(), "messaging_process_messages_total", "");
+        java.util.Map<String, Double> totals = new java.util.TreeMap<>();
+        metrics.body().lines().filter(line -> line.startsWith("kafka_") && line.contains("_total{"))
+                .forEach(line -> totals.merge(line.substring(0, line.indexOf('{')) + (line.contains("consumer") ? " c" : " p"),
+                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum));
+        System.out.println("PROBE " + totals);
+        return List.of(String.format("batches: %.0f for %.0f records consumed, %.1f records a batch on average",
+                batches, records, batches == 0 ? 0 : records / batches));
+    }
+
+    private static double sum(String exposition, String metric, String label) {
+        return exposition.lines().filter(line -> line.startsWith(metric + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Override
