@@ -1,8 +1,6 @@
 package org.integr8scode.resultprocessor.event;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -105,13 +103,7 @@ public class EventReader {
             throw new PoisonRecordException("execution_id must be 1 to 64 characters of [A-Za-z0-9_-], not '"
                     + abbreviate(event.executionId()) + "'");
         }
-        if (event.timestamp() != null) {
-            try {
-                Instant.parse(event.timestamp());
-            } catch (DateTimeParseException e) {
-                throw new PoisonRecordException("timestamp is not ISO-8601 UTC: '" + abbreviate(event.timestamp()) + "'");
-            }
-        }
+        // its timestamp is read where the result is mapped (EventTimestamp), once
     }
 
     private static void require(boolean present, String field) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -97,6 +99,7 @@ public class ResultMetrics {
             Duration.ofSeconds(30), Duration.ofSeconds(60)};
 
     private final CamelContext camelContext;
+    private final Map<MeterKey, Meter> known = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
     private volatile MeterRegistry otlp;
     private volatile MetricSettings settings;
@@ -266,15 +269,28 @@ public class ResultMetrics {
     }
 
     /** Records published to a topic: result events and dead letters. */
-    private static Counter published(MeterRegistry meters, String context, String topic) {
+    private Counter published(MeterRegistry meters, String context, String topic) {
         return counter(meters, PUBLISHED, context, MESSAGING_SYSTEM, KAFKA, "messaging_destination_name", topic);
     }
 
     private List<DistributionSummary> batchSize(String context) {
         return histogramRegistries().stream()
-                .map(meters -> DistributionSummary.builder(BATCH_SIZE).serviceLevelObjectives(BATCH_RECORDS)
-                        .tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context).register(meters))
+                .map(meters -> memo(meters, BATCH_SIZE, List.of(context), () -> DistributionSummary.builder(BATCH_SIZE)
+                        .serviceLevelObjectives(BATCH_RECORDS).tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context)
+                        .register(meters)))
                 .toList();
+    }
+
+    /**
+     * A meter as registered the first time it was asked for: building one (its tags sorted, its buckets converted)
+     * for every record would cost more than the record's own counting.
+     */
+    @SuppressWarnings("unchecked")
+    private <T extends Meter> T memo(MeterRegistry meters, String name, List<String> labels, Supplier<T> register) {
+        return (T) known.computeIfAbsent(new MeterKey(meters, name, labels), key -> register.get());
+    }
+
+    private record MeterKey(MeterRegistry registry, String name, List<String> labels) {
     }
 
     /** When the batch's first record was taken from the consumer: camel-kafka makes an exchange of each as polled. */
@@ -314,9 +330,9 @@ public class ResultMetrics {
 
     private List<DistributionSummary> summary(String name, double[] buckets, String context, String langAndVersion) {
         return histogramRegistries().stream()
-                .map(meters -> DistributionSummary.builder(name).serviceLevelObjectives(buckets)
-                        .tag("lang_and_version", langAndVersion)
-                        .tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context).register(meters))
+                .map(meters -> memo(meters, name, List.of(context, langAndVersion), () -> DistributionSummary.builder(name)
+                        .serviceLevelObjectives(buckets).tag("lang_and_version", langAndVersion)
+                        .tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context).register(meters)))
                 .toList();
     }
 
@@ -326,13 +342,22 @@ public class ResultMetrics {
 
     private List<Timer> timer(String name, Duration[] buckets, String context, String... tags) {
         return histogramRegistries().stream()
-                .map(meters -> Timer.builder(name).serviceLevelObjectives(buckets).tags(tags)
-                        .tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context).register(meters))
+                .map(meters -> memo(meters, name, labels(context, tags), () -> Timer.builder(name)
+                        .serviceLevelObjectives(buckets).tags(tags).tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context)
+                        .register(meters)))
                 .toList();
     }
 
-    private static Counter counter(MeterRegistry meters, String name, String context, String... tags) {
-        return Counter.builder(name).tags(tags).tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context).register(meters);
+    private Counter counter(MeterRegistry meters, String name, String context, String... tags) {
+        return memo(meters, name, labels(context, tags),
+                () -> Counter.builder(name).tags(tags).tag(MicrometerConstants.CAMEL_CONTEXT_TAG, context).register(meters));
+    }
+
+    private static List<String> labels(String context, String... tags) {
+        String[] labels = new String[tags.length + 1];
+        labels[0] = context;
+        System.arraycopy(tags, 0, labels, 1, tags.length);
+        return List.of(labels);
     }
 
     /** Whether this class records the meter into the OTLP registry itself. */

@@ -8,6 +8,7 @@ import java.util.Date;
 
 import org.bson.Document;
 import org.integr8scode.resultprocessor.event.EventMetadata;
+import org.integr8scode.resultprocessor.event.EventTimestamp;
 import org.integr8scode.resultprocessor.event.ExecutionCompletedEvent;
 import org.integr8scode.resultprocessor.event.ExecutionEvent;
 import org.integr8scode.resultprocessor.event.ExecutionFailedEvent;
@@ -48,6 +49,7 @@ public class ResultMapping {
 
     private PendingResult pending(ExecutionEvent event, String status, int exitCode, String errorType,
                                   Integer timeoutSeconds) {
+        Instant timestamp = EventTimestamp.of(event);
         String stdout = event.stdout() != null ? event.stdout() : "";
         String stderr = event.stderr() != null ? event.stderr() : "";
         OutputBudget.FittedOutput output = outputBudget.fit(stdout, stderr);
@@ -72,7 +74,7 @@ public class ResultMapping {
                 .append(USER_ID, metadata != null ? metadata.userId() : null)
                 .append(EVENT_ID, event.eventId())
                 .append(EVENT_TYPE, event.eventType())
-                .append(EVENT_TIMESTAMP, event.timestamp() != null ? Date.from(Instant.parse(event.timestamp())) : null)
+                .append(EVENT_TIMESTAMP, timestamp != null ? Date.from(timestamp) : null)
                 .append(STORED_AT, Date.from(clock.instant()));
         return new PendingResult(event, result);
     }
