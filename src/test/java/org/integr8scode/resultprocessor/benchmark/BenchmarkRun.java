@@ -30,6 +30,7 @@ import org.integr8scode.resultprocessor.support.MongoStandIn;
  *
  * <p>Run it from the project root with {@code mvn -B -q -DskipTests package exec:exec@benchmark}. Settings (system
  * properties, which that command passes on when given with -D): {@code benchmark.events} (peak phase, default 20000),
+ * {@code benchmark.services-warmup} (20000 events through the broker and the stand-in before any subject),
  * {@code benchmark.peak-max-seconds} (60: a slower subject's peak phase publishes only this long),
  * {@code benchmark.warmup} (2000), {@code benchmark.latency-seconds} (10), {@code benchmark.quiet-rate} (20 events/s,
  * for the latency at a quiet time), {@code benchmark.quiet-seconds} (5), {@code benchmark.in-flight} (1000),
@@ -43,6 +44,7 @@ public final class BenchmarkRun {
 
     private final int events = Integer.getInteger("benchmark.events", 20_000);
     private final int warmup = Integer.getInteger("benchmark.warmup", 2_000);
+    private final int servicesWarmup = Integer.getInteger("benchmark.services-warmup", 20_000);
     private final Duration latencyPhase = Duration.ofSeconds(Integer.getInteger("benchmark.latency-seconds", 10));
     private final int inFlight = Integer.getInteger("benchmark.in-flight", 1_000);
     private final int chunk = Integer.getInteger("benchmark.chunk", 100);
@@ -104,6 +106,7 @@ public final class BenchmarkRun {
                     .findFirst().orElseThrow(() -> new IllegalStateException("no Kafka broker process"));
             log("Kafka broker (KRaft, its own JVM) on " + kafka.bootstrapServers() + ", MongoDB stand-in (in this JVM) on "
                     + standIn.connectionString());
+            warmUpSharedServices(kafka.bootstrapServers(), standIn.connectionString(), mongo, producer);
             for (Subject subject : subjects) {
                 Lane lane = new Lane(subject.name(), kafka.bootstrapServers(), standIn.connectionString(), mongo, PARTITIONS);
                 measurements.add(measure(subject, lane, producer));
@@ -111,6 +114,31 @@ public final class BenchmarkRun {
         }
         System.out.println(report(subjects, measurements, Duration.ofNanos(System.nanoTime() - began)));
         return measurements.stream().allMatch(Measurement::ok) ? 0 : 1;
+    }
+
+    /**
+     * The broker and the stand-in start cold: their JIT compiles for the first tens of seconds of load, on the cores
+     * the subject shares, so that whichever subject came first was measured slower (the processor, first, ran at
+     * three quarters of its speed in the same run's cleanup-on). So before any subject is measured, the baseline does
+     * the same work through them, unmeasured, on a lane of its own ({@code benchmark.services-warmup} events, 20000;
+     * 0: none).
+     */
+    private void warmUpSharedServices(String bootstrap, String mongoUrl, MongoClient mongo,
+                                      KafkaProducer<byte[], byte[]> producer) throws Exception {
+        if (servicesWarmup <= 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        Lane lane = new Lane("services-warm-up", bootstrap, mongoUrl, mongo, PARTITIONS);
+        Subject warm = new BaselineSubject();
+        lane.create();
+        try (warm; Answers answers = new ResultTopicAnswers(lane)) {
+            warm.start(lane);
+            Load load = new Load(lane, producer, answers, warm::isAlive, warm::seed, inFlight, chunk);
+            load.asFastAsAnswered(servicesWarmup, peakAtMost, () -> { });
+        }
+        log(String.format("the broker and the stand-in warmed up by the baseline, unmeasured: %d events in %.1f s",
+                servicesWarmup, (System.nanoTime() - started) / 1e9));
     }
 
     private Measurement measure(Subject subject, Lane lane, KafkaProducer<byte[], byte[]> producer) {
@@ -296,7 +324,8 @@ public final class BenchmarkRun {
                 (mongo-java-server 1.47, memory backend, in the harness JVM with the harness's producer and consumer),
                 on the same cores as the subject. The subjects ran one after another, each on fresh topics, group and
                 database, each as its own JVM with -Xmx256m, each first warmed up with %d events (which also waits for
-                it to start and join its group).
+                it to start and join its group). Before the first subject, the baseline ran %d events through the
+                broker and the stand-in, unmeasured, so that their JIT is not at work in the first subject's window.
                 During the warm-up the harness checks, for each answered execution, that its result is stored and its
                 executions status is terminal before it deletes them.
                 Peak: %d events, or as many as were published in %d s, published as fast as the subject answered, at
@@ -315,7 +344,7 @@ public final class BenchmarkRun {
                 index keeps each look-up small, the same for every subject: executions held at most %d documents.
                 Even so, those scans take most of the harness's CPU (the 'harness + stand-in' column).
                 The whole benchmark took %d min %d s.
-                """, PARTITIONS, warmup, events, peakAtMost.toSeconds(), inFlight, measurements.stream()
+                """, PARTITIONS, warmup, servicesWarmup, events, peakAtMost.toSeconds(), inFlight, measurements.stream()
                         .filter(Measurement::ok).map(m -> m.subject() + " " + m.peakEvents()).collect(Collectors.joining(", ")),
                 latencyPhase.toSeconds(), chunk, largest, took.toMinutes(), took.toSecondsPart()));
         return out.toString();
