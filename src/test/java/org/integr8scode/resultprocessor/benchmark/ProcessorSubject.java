@@ -65,11 +65,6 @@ class ProcessorSubject extends Subject {
         }
         double batches = sum(metrics.body(), "camel_exchanges_total", "routeId=\"execution-events\"");
         double records = sum(metrics.body(), "messaging_process_messages_total", "");
-        java.util.Map<String, Double> totals = new java.util.TreeMap<>();
-        metrics.body().lines().filter(line -> line.startsWith("kafka_") && line.contains("_total{"))
-                .forEach(line -> totals.merge(line.substring(0, line.indexOf('{')) + (line.contains("consumer") ? " c" : " p"),
-                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum));
-        System.out.println("PROBE " + totals);
         return List.of(String.format("batches: %.0f for %.0f records consumed, %.1f records a batch on average",
                 batches, records, batches == 0 ? 0 : records / batches));
     }
