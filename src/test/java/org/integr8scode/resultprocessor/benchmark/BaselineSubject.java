@@ -27,6 +27,11 @@ final class BaselineSubject extends Subject {
         Files.createDirectories(log().getParent());
         List<String> command = new ArrayList<>(List.of(java, HEAP, gcLogOption()));
         command.addAll(imageJvmOptions());
+        // -Dbenchmark.baseline-jvm-options adds JVM options, as -Dbenchmark.processor-jvm-options does the processor's
+        String extra = System.getProperty("benchmark.baseline-jvm-options", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(List.of(
                 "-Dlogback.configurationFile=" + System.getProperty("benchmark.logback", "src/test/resources/logback-benchmark.xml"),
                 "-cp", System.getProperty("java.class.path"), RawClientBaseline.class.getName()));
