@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -125,6 +126,29 @@ class OperationsTest extends KubernetesCleanupTestSupport {
         givenExecution(after);
         publish(completedTopic, TestEvents.completed(after, 0, "", ""));
         awaitRecords(storedTopic, 1, keyed(after));
+    }
+
+    @Test
+    void theRouteMetricsLeaveOutThePerRecordRouteWhichJmxStillCounts() throws Exception {
+        String id = newExecutionId();
+        givenExecution(id);
+        publish(completedTopic, TestEvents.completed(id, 0, "", ""));
+        awaitRecords(storedTopic, 1, keyed(id));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(routeExchangeSeries())
+                .anyMatch(line -> line.contains("routeId=\"store-batch\""))
+                .anyMatch(line -> line.contains("routeId=\"execution-events\""))
+                .noneMatch(line -> line.contains("routeId=\"map-event\"")));
+        assertThat((Long) jmx.getAttribute(route("map-event"), "ExchangesCompleted")).isGreaterThanOrEqualTo(1);
+        // the routes' own gauges are still served, from a notifier that takes no exchange events
+        assertThat(metric("camel_routes_running_routes")).isGreaterThan(10);
+        assertThat(metric("camel_routes_added_routes")).isGreaterThan(10);
+    }
+
+    /** The camel_exchanges_total lines /observe/metrics serves now. */
+    private List<String> routeExchangeSeries() {
+        return observe("/observe/metrics").body().lines().filter(line -> line.startsWith("camel_exchanges_total{"))
+                .toList();
     }
 
     @Test

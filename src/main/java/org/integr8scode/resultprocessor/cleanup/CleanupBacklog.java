@@ -18,7 +18,7 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.integr8scode.resultprocessor.config.ContextEventNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * has started its meters are bound; when the context begins to stop, what is still queued, and what would be queued
  * after, is left to the sweep rather than run against routes that are going away.
  */
-public class CleanupBacklog extends SimpleEventNotifierSupport implements MeterBinder {
+public class CleanupBacklog extends ContextEventNotifier implements MeterBinder {
 
     /** The route whose {@code seda:} queue this reads. */
     static final String ROUTE = "clean-up-executions";

@@ -6,7 +6,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.integr8scode.resultprocessor.config.ContextEventNotifier;
 
 /**
  * The clean-up's counters at zero from the start, for each kind and outcome, so that the dashboard's clean-up panels
@@ -14,7 +14,7 @@ import org.apache.camel.support.SimpleEventNotifierSupport;
  * ({@link DeletionCounts}, and {@code micrometer:counter:...}, which tags them with the context's name as here).
  * Registered only while the clean-up is on: with it off, no clean-up series is served at all.
  */
-public class CleanupSeriesAtStart extends SimpleEventNotifierSupport {
+public class CleanupSeriesAtStart extends ContextEventNotifier {
 
     static final String DELETIONS = "cleanup.deletions.total";
     static final String SWEEP_RUNS = "cleanup.sweep.runs.total";

@@ -2,13 +2,13 @@ package org.integr8scode.resultprocessor.metrics;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.integr8scode.resultprocessor.config.ContextEventNotifier;
 
 /**
  * Serves the dashboards' series from the start, at zero ({@link ResultMetrics#registerKnownSeries()}): as the
  * routes start, once camel-micrometer-prometheus has made its registry, before the first record is consumed.
  */
-public class SeriesAtStart extends SimpleEventNotifierSupport {
+public class SeriesAtStart extends ContextEventNotifier {
 
     private final CamelContext camelContext;
 

@@ -20,7 +20,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.integr8scode.resultprocessor.config.ContextEventNotifier;
 import org.integr8scode.resultprocessor.metrics.ResultMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Starts before the routes, once camel-micrometer-prometheus has made its registry; stops (with a last push) with
  * the context.
  */
-public class OtlpExport extends SimpleEventNotifierSupport {
+public class OtlpExport extends ContextEventNotifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(OtlpExport.class);
 
