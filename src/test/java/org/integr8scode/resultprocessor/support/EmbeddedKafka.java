@@ -2,6 +2,7 @@ package org.integr8scode.resultprocessor.support;
 
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /** A real Kafka broker (KRaft, one combined node) in this JVM, from Kafka's own test kit. */
 public final class EmbeddedKafka implements KafkaService {
@@ -9,6 +10,14 @@ public final class EmbeddedKafka implements KafkaService {
     private final KafkaClusterTestKit cluster;
 
     public EmbeddedKafka(int partitions) {
+        // at the JVM's exit the test kit's own hook deletes the broker's directory while the hook that closes the
+        // broker runs: a broker that sees its log directory go halts the JVM with status 1, which fails a test run
+        // whose tests all passed. Only then is the halt left out; at any other time it halts as it would
+        Exit.setHaltProcedure((status, message) -> {
+            if (!jvmShuttingDown()) {
+                Runtime.getRuntime().halt(status);
+            }
+        });
         try {
             cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
@@ -28,6 +37,18 @@ public final class EmbeddedKafka implements KafkaService {
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
             throw new IllegalStateException("the embedded Kafka broker did not start", e);
+        }
+    }
+
+    /** Whether the JVM is running its shutdown hooks (no hook can be added then). */
+    private static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 
