@@ -48,6 +48,17 @@ class PoisonRecordTest extends ResultProcessorTestSupport {
                         id -> bytes(TestEvents.completed("a".repeat(300), 0, "", "")), "execution_id"),
                 poison("event_type of another topic", "completed", id -> bytes(TestEvents.failed(id, "system_error")),
                         "does not match topic"),
+                // a value that reads as its topic's event but for its event_type: read again as a tree, and refused
+                poison("a completed event but for its event_type", "completed",
+                        id -> bytes(TestEvents.completed(id, 0, "", "").put("event_type", "execution_failed")),
+                        "does not match topic"),
+                // the typed read skips fields it does not know: it still refuses what is in them
+                poison("invalid UTF-8 in a field the event does not have", "completed",
+                        id -> withField(TestEvents.completed(id, 0, "", ""), "\"junk\":\"" + new String(new byte[] {(byte) 0xC3, (byte) 0x28},
+                                StandardCharsets.ISO_8859_1) + "\""), "UTF-8"),
+                poison("10,000 levels of nesting in a field the event does not have", "completed",
+                        id -> withField(TestEvents.completed(id, 0, "", ""),
+                                "\"junk\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)), "nesting"),
                 poison("exit_code that is a string", "completed",
                         id -> bytes(TestEvents.completed(id, 0, "", "").put("exit_code", "zero")), "does not fit"),
                 poison("exit_code that is a fraction", "completed",
@@ -169,6 +180,12 @@ class PoisonRecordTest extends ResultProcessorTestSupport {
     private static byte[] without(ObjectNode event, String field) {
         event.remove(field);
         return bytes(event);
+    }
+
+    /** The event with one more field, written as raw bytes (ISO-8859-1: one byte a char) before its closing brace. */
+    private static byte[] withField(ObjectNode event, String rawField) {
+        String json = new String(bytes(event), StandardCharsets.ISO_8859_1);
+        return (json.substring(0, json.lastIndexOf('}')) + "," + rawField + "}").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] bytes(ObjectNode event) {

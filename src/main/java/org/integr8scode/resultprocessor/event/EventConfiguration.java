@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
 
 /** How events are read: the strict mapper the routes' camel-jackson data format uses, and the reader. */
 public class EventConfiguration implements CamelConfiguration {
@@ -28,9 +29,18 @@ public class EventConfiguration implements CamelConfiguration {
         return eventMapper;
     }
 
+    @PropertyInject("topic.execution-completed")
+    private String completedTopic;
+
+    @PropertyInject("topic.execution-failed")
+    private String failedTopic;
+
+    @PropertyInject("topic.execution-timeout")
+    private String timeoutTopic;
+
     @BindToRegistry
     public EventReader eventReader() {
-        return new EventReader(eventMapper);
+        return new EventReader(eventMapper, completedTopic, failedTopic, timeoutTopic);
     }
 
     private static ObjectMapper strictEventMapper() {
