@@ -65,15 +65,13 @@ class ProcessorSubject extends Subject {
         }
         double batches = sum(metrics.body(), "camel_exchanges_total", "routeId=\"execution-events\"");
         double records = sum(metrics.body(), "messaging_process_messages_total", "");
-        // what the broker is asked, per batch: the input consumer's fetches, the producers' and consumer's requests
+        // what the input consumer asks of the broker a batch: its fetches, and its requests in all (commits too)
         double fetches = sum(metrics.body(), "kafka_consumer_fetch_manager_fetch_total", "");
         double consumerRequests = sum(metrics.body(), "kafka_consumer_request_total", "");
-        double producerRequests = sum(metrics.body(), "kafka_producer_request_total", "");
         return List.of(String.format("batches: %.0f for %.0f records consumed, %.1f records a batch on average",
                 batches, records, batches == 0 ? 0 : records / batches),
-                String.format("broker requests a batch: %.1f fetches, %.1f consumer requests in all, %.1f producer requests",
-                        fetches / Math.max(batches, 1), consumerRequests / Math.max(batches, 1),
-                        producerRequests / Math.max(batches, 1)));
+                String.format("the consumer's broker requests a batch: %.1f fetches, %.1f requests in all",
+                        fetches / Math.max(batches, 1), consumerRequests / Math.max(batches, 1)));
     }
 
     private static double sum(String exposition, String metric, String label) {
