@@ -120,8 +120,14 @@ public final class KafkaProcess implements KafkaService {
 
     private ProcessBuilder java(List<String> arguments) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m",
-                "-Dtest-log.name=" + log.getFileName().toString().replace(".log", ""), "-cp", System.getProperty("java.class.path")));
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m"));
+        // more JVM options for the broker (the benchmark gives its JIT options here: -Dkafka-process.jvm-options)
+        String options = System.getProperty("kafka-process.jvm-options", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-Dtest-log.name=" + log.getFileName().toString().replace(".log", ""),
+                "-cp", System.getProperty("java.class.path")));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true);
     }
