@@ -24,18 +24,21 @@ import org.integr8scode.resultprocessor.support.MongoStandIn;
 /**
  * The benchmark: the processor (the real jar, its own process, -Xmx256m), a raw-client baseline doing the same
  * work in batches ({@link RawClientBaseline}) and the MongoDB Kafka sink connector in a Kafka Connect standalone
- * worker, one after the other on one embedded Kafka broker and one MongoDB stand-in, each on its own fresh topics,
- * group and database. For each: events per second at its peak, CPU milliseconds per event (its process's user +
- * system time), and p50/p99 latency from publish to result_stored at half its peak rate; then the ratios.
+ * worker, on one embedded Kafka broker and one MongoDB stand-in, each on its own fresh topics, group and database;
+ * the processor and the baseline side by side, their peak rounds taking turns, the others one after the other.
+ * For each: events per second at its peak, CPU milliseconds per event (its process's user + system time), both the
+ * medians of its rounds, and p50/p99 latency from publish to result_stored at half its peak rate; then the ratios.
  *
  * <p>Run it from the project root with {@code mvn -B -q -DskipTests package exec:exec@benchmark}. Settings (system
- * properties, which that command passes on when given with -D): {@code benchmark.events} (peak phase, default 20000),
- * {@code benchmark.services-warmup} (20000 events through the broker and the stand-in before any subject),
- * {@code benchmark.peak-max-seconds} (60: a slower subject's peak phase publishes only this long),
- * {@code benchmark.warmup} (2000), {@code benchmark.latency-seconds} (10), {@code benchmark.quiet-rate} (20 events/s,
- * for the latency at a quiet time), {@code benchmark.quiet-seconds} (5), {@code benchmark.in-flight} (1000),
- * {@code benchmark.chunk} (100), {@code benchmark.subjects} (processor,baseline,connector,cleanup-on: the processor
- * again with the Kubernetes clean-up on, {@link CleanupSubject}). The subjects' logs go
+ * properties, which that command passes on when given with -D): {@code benchmark.events} (a peak round, default
+ * 20000), {@code benchmark.rounds} (4 peak rounds a subject, the processor's and the baseline's taking turns, in
+ * reverse order every other round), {@code benchmark.services-warmup} (20000 events through the broker and the
+ * stand-in before any subject), {@code benchmark.peak-max-seconds} (60: a slower subject's peak round publishes
+ * only this long), {@code benchmark.warmup} (2000), {@code benchmark.latency-seconds} (10),
+ * {@code benchmark.quiet-rate} (20 events/s, for the latency at a quiet time), {@code benchmark.quiet-seconds} (5),
+ * {@code benchmark.in-flight} (1000), {@code benchmark.chunk} (100), {@code benchmark.subjects}
+ * (processor,baseline,connector,cleanup-on: the processor again with the Kubernetes clean-up on,
+ * {@link CleanupSubject}). The subjects' logs go
  * to target/benchmark/logs and (the processor's) target/it-logs.
  */
 public final class BenchmarkRun {
@@ -54,6 +57,8 @@ public final class BenchmarkRun {
     private final List<String> subjectNames = Arrays.stream(
             System.getProperty("benchmark.subjects", "processor,baseline,connector,cleanup-on").split(","))
             .map(String::trim).filter(s -> !s.isEmpty()).toList();
+
+    private final int rounds = Math.max(1, Integer.getInteger("benchmark.rounds", 4));
 
     private ProcessHandle broker;
     private final Map<String, List<String>> subjectLines = new java.util.LinkedHashMap<>();
@@ -107,9 +112,8 @@ public final class BenchmarkRun {
             log("Kafka broker (KRaft, its own JVM) on " + kafka.bootstrapServers() + ", MongoDB stand-in (in this JVM) on "
                     + standIn.connectionString());
             warmUpSharedServices(kafka.bootstrapServers(), standIn.connectionString(), mongo, producer);
-            for (Subject subject : subjects) {
-                Lane lane = new Lane(subject.name(), kafka.bootstrapServers(), standIn.connectionString(), mongo, PARTITIONS);
-                measurements.add(measure(subject, lane, producer));
+            for (List<Subject> group : groups(subjects)) {
+                measurements.addAll(measure(group, kafka.bootstrapServers(), standIn.connectionString(), mongo, producer));
             }
         }
         System.out.println(report(subjects, measurements, Duration.ofNanos(System.nanoTime() - began)));
@@ -141,15 +145,73 @@ public final class BenchmarkRun {
                 servicesWarmup, (System.nanoTime() - started) / 1e9));
     }
 
-    private Measurement measure(Subject subject, Lane lane, KafkaProducer<byte[], byte[]> producer) {
+    /** A subject started on its lane and warmed up, ready for its measured phases. */
+    private record Running(Subject subject, Answers answers, Load load, List<PeakRound> rounds) {
+    }
+
+    /**
+     * Measures a group of subjects together: each started and warmed up, then {@code benchmark.rounds} rounds of
+     * their peak phases, one subject at a time, in the group's order in the first round, the reverse in the next,
+     * and so on, so that the machine's drift over the minutes falls on each alike; then each one's latency phases.
+     * A subject waits its turn idle (its consumer polling an empty topic), its CPU counted among the others'.
+     */
+    private List<Measurement> measure(List<Subject> group, String bootstrap, String mongoUrl, MongoClient mongo,
+                                      KafkaProducer<byte[], byte[]> producer) {
+        Map<Subject, Measurement> done = new java.util.LinkedHashMap<>();
+        List<Running> running = new ArrayList<>();
+        try {
+            for (Subject subject : group) {
+                try {
+                    running.add(start(subject, new Lane(subject.name(), bootstrap, mongoUrl, mongo, PARTITIONS), producer));
+                } catch (Exception e) {
+                    done.put(subject, failed(subject, e));
+                }
+            }
+            for (int round = 0; round < rounds; round++) {
+                List<Running> order = new ArrayList<>(running);
+                if (round % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (Running subject : order) {
+                    if (done.containsKey(subject.subject())) {
+                        continue;
+                    }
+                    try {
+                        subject.rounds().add(peak(subject, round));
+                    } catch (Exception e) {
+                        done.put(subject.subject(), failed(subject.subject(), e));
+                    }
+                }
+            }
+            for (Running subject : running) {
+                if (!done.containsKey(subject.subject())) {
+                    try {
+                        done.put(subject.subject(), finish(subject));
+                    } catch (Exception e) {
+                        done.put(subject.subject(), failed(subject.subject(), e));
+                    }
+                }
+            }
+        } finally {
+            for (Running subject : running) {
+                subject.answers().close();
+                try {
+                    subject.subject().close();
+                } catch (Exception e) {
+                    log(subject.subject().name() + ": could not stop it: " + e);
+                }
+            }
+        }
+        return group.stream().map(done::get).toList();
+    }
+
+    private Running start(Subject subject, Lane lane, KafkaProducer<byte[], byte[]> producer) throws Exception {
         log(subject.name() + ": " + subject.description());
-        Answers answers = null;
-        try (subject) {
-            lane.create();
-            answers = subject.publishesResults() ? new ResultTopicAnswers(lane) : new SinkCollectionAnswers(lane, 20);
+        lane.create();
+        Answers answers = subject.publishesResults() ? new ResultTopicAnswers(lane) : new SinkCollectionAnswers(lane, 20);
+        try {
             subject.start(lane);
             Load load = new Load(lane, producer, answers, subject::isAlive, subject::seed, inFlight, chunk);
-
             long started = System.nanoTime();
             load.checkAnswers(subject.publishesResults());
             load.asFastAsAnswered(warmup, peakAtMost, () -> { });
@@ -158,60 +220,99 @@ public final class BenchmarkRun {
                     warmup, subject.publishesResults() ? ", each with its result stored and its execution terminal" : "",
                     (System.nanoTime() - started) / 1e9));
             alive(subject);
-            Thread.sleep(2000);
-
-            CpuUse.Reading[] before = new CpuUse.Reading[1];
-            Load.Window peak = load.asFastAsAnswered(events, peakAtMost, () -> before[0] = CpuUse.Reading.of(subject, broker));
-            CpuUse peakCpu = CpuUse.Reading.of(subject, broker).since(before[0]);
-            int peakEvents = peak.ids().size();
-            alive(subject);
-            log(String.format("%s: peak %d events in %.1f s: %.0f events/s, %.3f CPU ms/event (broker %.3f, harness and"
-                    + " stand-in %.3f; other processes %.0f%% of a core)", subject.name(), peakEvents, peak.seconds(),
-                    peak.eventsPerSecond(), CpuUse.perEvent(peakCpu.subject(), peakEvents),
-                    CpuUse.perEvent(peakCpu.broker(), peakEvents), CpuUse.perEvent(peakCpu.harness(), peakEvents),
-                    100 * peakCpu.othersCores()));
-            Thread.sleep(1000);
-
-            double rate = peak.eventsPerSecond() / 2;
-            CpuUse.Reading pacedBefore = CpuUse.Reading.of(subject, broker);
-            Load.Window paced = load.paced(rate, latencyPhase);
-            CpuUse pacedCpu = CpuUse.Reading.of(subject, broker).since(pacedBefore);
-            alive(subject);
-            double[] latencies = load.latenciesMillis(paced.ids());
-            double p50 = Measurement.percentile(latencies, 0.50);
-            double p99 = Measurement.percentile(latencies, 0.99);
-            int pacedEvents = paced.ids().size();
-            log(String.format("%s: %d events paced at %.0f/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%s); CPU ms/event %.3f"
-                    + " (broker %.3f, harness and stand-in %.3f; other processes %.0f%% of a core)", subject.name(),
-                    pacedEvents, rate, p50, p99, latencies[latencies.length - 1], answers.endPoint(),
-                    CpuUse.perEvent(pacedCpu.subject(), pacedEvents), CpuUse.perEvent(pacedCpu.broker(), pacedEvents),
-                    CpuUse.perEvent(pacedCpu.harness(), pacedEvents), 100 * pacedCpu.othersCores()));
-            // a quiet time: a few events a second, each alone in its batch; none should be held back
-            Load.Window quiet = load.paced(quietRate, quietPhase);
-            alive(subject);
-            double[] quietLatencies = load.latenciesMillis(quiet.ids());
-            double quietP50 = Measurement.percentile(quietLatencies, 0.50);
-            double quietP99 = Measurement.percentile(quietLatencies, 0.99);
-            log(String.format("%s: %d events paced at %.0f/s (a quiet time): p50 %.1f ms, p99 %.1f ms", subject.name(),
-                    quiet.ids().size(), quietRate, quietP50, quietP99));
-            List<String> ownLines = subject.afterRun(load.published());
-            ownLines.forEach(line -> log(subject.name() + ": " + line));
-            subjectLines.put(subject.name(), ownLines);
-            subject.close();
-            return new Measurement(subject.name(), peakEvents, peak.eventsPerSecond(),
-                    CpuUse.perEvent(peakCpu.subject(), peakEvents), CpuUse.perEvent(peakCpu.broker(), peakEvents),
-                    CpuUse.perEvent(peakCpu.harness(), peakEvents),
-                    Math.max(peakCpu.othersCores(), pacedCpu.othersCores()), p50, p99, pacedEvents, rate,
-                    subject.publishesResults(), subject.peakHeapMib(), subject.fullCollections(), load.largestExecutions(),
-                    answers.anomalies(), quietRate, quietP50, quietP99, null);
+            return new Running(subject, answers, load, new ArrayList<>());
         } catch (Exception e) {
-            log(subject.name() + " FAILED: " + e + "; see " + subject.log());
-            return Measurement.failed(subject.name(), e.toString());
-        } finally {
-            if (answers != null) {
-                answers.close();
+            answers.close();
+            subject.close();
+            throw e;
+        }
+    }
+
+    private PeakRound peak(Running running, int round) throws InterruptedException {
+        Subject subject = running.subject();
+        Thread.sleep(2000);
+        CpuUse.Reading[] before = new CpuUse.Reading[1];
+        Load.Window peak = running.load().asFastAsAnswered(events, peakAtMost,
+                () -> before[0] = CpuUse.Reading.of(subject, broker));
+        CpuUse cpu = CpuUse.Reading.of(subject, broker).since(before[0]);
+        int peakEvents = peak.ids().size();
+        alive(subject);
+        PeakRound measured = new PeakRound(peakEvents, peak.seconds(), peak.eventsPerSecond(),
+                CpuUse.perEvent(cpu.subject(), peakEvents), CpuUse.perEvent(cpu.broker(), peakEvents),
+                CpuUse.perEvent(cpu.harness(), peakEvents), cpu.othersCores());
+        log(String.format("%s: peak, round %d of %d: %d events in %.1f s: %.0f events/s, %.3f CPU ms/event (broker %.3f,"
+                + " harness and stand-in %.3f; other processes %.0f%% of a core)", subject.name(), round + 1, rounds,
+                peakEvents, measured.seconds(), measured.eventsPerSecond(), measured.cpuMillisPerEvent(),
+                measured.brokerCpuMillisPerEvent(), measured.harnessCpuMillisPerEvent(), 100 * measured.othersCores()));
+        return measured;
+    }
+
+    private Measurement finish(Running running) throws Exception {
+        Subject subject = running.subject();
+        Load load = running.load();
+        Answers answers = running.answers();
+        List<PeakRound> peaks = running.rounds();
+        Thread.sleep(1000);
+
+        double rate = PeakRound.median(peaks, PeakRound::eventsPerSecond) / 2;
+        CpuUse.Reading pacedBefore = CpuUse.Reading.of(subject, broker);
+        Load.Window paced = load.paced(rate, latencyPhase);
+        CpuUse pacedCpu = CpuUse.Reading.of(subject, broker).since(pacedBefore);
+        alive(subject);
+        double[] latencies = load.latenciesMillis(paced.ids());
+        double p50 = Measurement.percentile(latencies, 0.50);
+        double p99 = Measurement.percentile(latencies, 0.99);
+        int pacedEvents = paced.ids().size();
+        log(String.format("%s: %d events paced at %.0f/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%s); CPU ms/event %.3f"
+                + " (broker %.3f, harness and stand-in %.3f; other processes %.0f%% of a core)", subject.name(),
+                pacedEvents, rate, p50, p99, latencies[latencies.length - 1], answers.endPoint(),
+                CpuUse.perEvent(pacedCpu.subject(), pacedEvents), CpuUse.perEvent(pacedCpu.broker(), pacedEvents),
+                CpuUse.perEvent(pacedCpu.harness(), pacedEvents), 100 * pacedCpu.othersCores()));
+        // a quiet time: a few events a second, each alone in its batch; none should be held back
+        Load.Window quiet = load.paced(quietRate, quietPhase);
+        alive(subject);
+        double[] quietLatencies = load.latenciesMillis(quiet.ids());
+        double quietP50 = Measurement.percentile(quietLatencies, 0.50);
+        double quietP99 = Measurement.percentile(quietLatencies, 0.99);
+        log(String.format("%s: %d events paced at %.0f/s (a quiet time): p50 %.1f ms, p99 %.1f ms", subject.name(),
+                quiet.ids().size(), quietRate, quietP50, quietP99));
+        List<String> ownLines = subject.afterRun(load.published());
+        ownLines.forEach(line -> log(subject.name() + ": " + line));
+        subjectLines.put(subject.name(), ownLines);
+        subject.close();
+        double othersCores = Math.max(peaks.stream().mapToDouble(PeakRound::othersCores).max().orElse(0),
+                pacedCpu.othersCores());
+        return new Measurement(subject.name(), peaks.stream().mapToInt(PeakRound::events).sum(),
+                PeakRound.median(peaks, PeakRound::eventsPerSecond), PeakRound.median(peaks, PeakRound::cpuMillisPerEvent),
+                PeakRound.median(peaks, PeakRound::brokerCpuMillisPerEvent),
+                PeakRound.median(peaks, PeakRound::harnessCpuMillisPerEvent), othersCores, p50, p99, pacedEvents, rate,
+                subject.publishesResults(), subject.peakHeapMib(), subject.fullCollections(), load.largestExecutions(),
+                answers.anomalies(), quietRate, quietP50, quietP99, List.copyOf(peaks), null);
+    }
+
+    private static Measurement failed(Subject subject, Exception e) {
+        log(subject.name() + " FAILED: " + e + "; see " + subject.log());
+        return Measurement.failed(subject.name(), e.toString());
+    }
+
+    /**
+     * The subjects in the groups they are measured in: the processor and the baseline together (their rounds
+     * alternating), where both are named; every other subject on its own.
+     */
+    private static List<List<Subject>> groups(List<Subject> subjects) {
+        List<Subject> pair = subjects.stream()
+                .filter(s -> s.name().equals("processor") || s.name().equals("baseline")).toList();
+        List<List<Subject>> groups = new ArrayList<>();
+        for (Subject subject : subjects) {
+            if (pair.size() == 2 && pair.contains(subject)) {
+                if (subject == pair.get(0)) {
+                    groups.add(pair);
+                }
+            } else {
+                groups.add(List.of(subject));
             }
         }
+        return groups;
     }
 
     private static void alive(Subject subject) {
@@ -251,12 +352,27 @@ public final class BenchmarkRun {
                 measurements.stream().filter(Measurement::ok).map(m -> String.format("%s %.1f / %.1f%s", m.subject(),
                         m.quietP50Millis(), m.quietP99Millis(), m.latencyIsResultStored() ? "" : "*"))
                         .collect(Collectors.joining(", "))));
+        out.append(String.format("%npeak rounds (events/s, CPU ms/event; the figures above are their medians):%n"));
+        for (Measurement m : measurements) {
+            if (m.ok()) {
+                out.append(String.format("  %-10s %s%n", m.subject(), m.rounds().stream()
+                        .map(r -> String.format("%.0f, %.3f", r.eventsPerSecond(), r.cpuMillisPerEvent()))
+                        .collect(Collectors.joining(" | "))));
+            }
+        }
         if (processor.isPresent() && baseline.isPresent()) {
             Measurement p = processor.get();
             Measurement b = baseline.get();
             out.append(String.format("processor / baseline: events/s %s, CPU ms/event %s, p50 %s, p99 %s%n",
-                    ratio(p, b, Measurement::eventsPerSecond), ratio(p, b, Measurement::cpuMillisPerEvent),
+                    pairedRatio(p, b, PeakRound::eventsPerSecond), pairedRatio(p, b, PeakRound::cpuMillisPerEvent),
                     ratio(p, b, Measurement::p50Millis), ratio(p, b, Measurement::p99Millis)));
+            if (p.ok() && b.ok() && p.rounds().size() == b.rounds().size()) {
+                out.append(String.format("  round by round (each pair of rounds measured one after the other): %s%n",
+                        java.util.stream.IntStream.range(0, p.rounds().size()).mapToObj(i -> String.format("%.2fx, %.2fx",
+                                p.rounds().get(i).eventsPerSecond() / b.rounds().get(i).eventsPerSecond(),
+                                p.rounds().get(i).cpuMillisPerEvent() / b.rounds().get(i).cpuMillisPerEvent()))
+                                .collect(Collectors.joining(" | "))));
+            }
         }
         if (connector.isPresent() && baseline.isPresent()) {
             Measurement c = connector.get();
@@ -274,8 +390,8 @@ public final class BenchmarkRun {
             Measurement p = processor.get();
             out.append("\ntargets for the processor:\n");
             baseline.filter(Measurement::ok).ifPresent(b -> {
-                double throughput = p.eventsPerSecond() / b.eventsPerSecond();
-                double cpu = p.cpuMillisPerEvent() / b.cpuMillisPerEvent();
+                double throughput = pairedRatioValue(p, b, PeakRound::eventsPerSecond);
+                double cpu = pairedRatioValue(p, b, PeakRound::cpuMillisPerEvent);
                 out.append(String.format("  throughput >= 0.8x baseline      %5.2fx  %s%n", throughput, verdict(throughput >= 0.8)));
                 out.append(String.format("  CPU/event  <= 1.5x baseline      %5.2fx  %s%n", cpu, verdict(cpu <= 1.5)));
             });
@@ -322,15 +438,19 @@ public final class BenchmarkRun {
 
                 How: one Kafka 3.9.1 broker (KRaft, its own JVM, %d partitions a topic) and one MongoDB stand-in
                 (mongo-java-server 1.47, memory backend, in the harness JVM with the harness's producer and consumer),
-                on the same cores as the subject. The subjects ran one after another, each on fresh topics, group and
-                database, each as its own JVM with -Xmx256m, each first warmed up with %d events (which also waits for
-                it to start and join its group). Before the first subject, the baseline ran %d events through the
-                broker and the stand-in, unmeasured, so that their JIT is not at work in the first subject's window.
+                on the same cores as the subject. Each subject on fresh topics, group and database, as its own JVM
+                with -Xmx256m, first warmed up with %d events (which also waits for it to start and join its group).
+                The processor and the baseline run side by side, idle but for their turns; every other subject after
+                them, alone. Before the first subject, the baseline ran %d events through the broker and the stand-in,
+                unmeasured, so that their JIT is not at work in the first subject's window.
                 During the warm-up the harness checks, for each answered execution, that its result is stored and its
                 executions status is terminal before it deletes them.
-                Peak: %d events, or as many as were published in %d s, published as fast as the subject answered, at
-                most %d unanswered at once; events/s = events / (first publish -> last answer); CPU ms/event = the
-                subject process's user + system time over that window / events. Events measured: %s.
+                Peak: %d rounds a subject (benchmark.rounds), the processor's and the baseline's taking turns, in
+                reverse order every other round; each round %d events, or as many as were published in %d s,
+                published as fast as the subject answered, at most %d unanswered at once; events/s = events / (first
+                publish -> last answer); CPU ms/event = the subject process's user + system time over that window /
+                events; a subject's figure is the median of its rounds, a ratio to the baseline the median of the
+                rounds' ratios. Events measured: %s.
                 Latency: %d s of events paced evenly at half that subject's peak rate, from the harness's send to its
                 consumer seeing the result_stored record (matched by the execution_id key); p50/p99 by nearest rank.
                 (*) The sink connector publishes nothing: its latency is publish -> its document visible in the sink
@@ -344,10 +464,27 @@ public final class BenchmarkRun {
                 index keeps each look-up small, the same for every subject: executions held at most %d documents.
                 Even so, those scans take most of the harness's CPU (the 'harness + stand-in' column).
                 The whole benchmark took %d min %d s.
-                """, PARTITIONS, warmup, servicesWarmup, events, peakAtMost.toSeconds(), inFlight, measurements.stream()
+                """, PARTITIONS, warmup, servicesWarmup, rounds, events, peakAtMost.toSeconds(), inFlight, measurements.stream()
                         .filter(Measurement::ok).map(m -> m.subject() + " " + m.peakEvents()).collect(Collectors.joining(", ")),
                 latencyPhase.toSeconds(), chunk, largest, took.toMinutes(), took.toSecondsPart()));
         return out.toString();
+    }
+
+    /**
+     * The median of the ratios of their rounds taken pairwise (round i of one over round i of the other, measured one
+     * right after the other), where both have as many rounds; else the ratio of their medians.
+     */
+    private static double pairedRatioValue(Measurement a, Measurement b, ToDoubleFunction<PeakRound> figure) {
+        if (a.rounds().size() != b.rounds().size() || a.rounds().isEmpty()) {
+            return PeakRound.median(a.rounds(), figure) / PeakRound.median(b.rounds(), figure);
+        }
+        return PeakRound.median(java.util.stream.IntStream.range(0, a.rounds().size())
+                .mapToDouble(i -> figure.applyAsDouble(a.rounds().get(i)) / figure.applyAsDouble(b.rounds().get(i)))
+                .toArray());
+    }
+
+    private static String pairedRatio(Measurement a, Measurement b, ToDoubleFunction<PeakRound> figure) {
+        return a.ok() && b.ok() ? String.format("%.2fx", pairedRatioValue(a, b, figure)) : "n/a";
     }
 
     private static String ratio(Measurement a, Measurement b, ToDoubleFunction<Measurement> value) {

@@ -1,19 +1,24 @@
 package org.integr8scode.resultprocessor.benchmark;
 
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** What one subject measured; {@code failure} is set instead when it could not be measured. */
+/**
+ * What one subject measured, its peak figures the medians of its {@code rounds}; {@code failure} is set instead when
+ * it could not be measured.
+ */
 record Measurement(String subject, int peakEvents, double eventsPerSecond, double cpuMillisPerEvent,
                    double brokerCpuMillisPerEvent, double harnessCpuMillisPerEvent, double othersCores, double p50Millis,
                    double p99Millis, int pacedEvents, double pacedRate, boolean latencyIsResultStored,
                    OptionalLong peakHeapMib, long fullCollections, long largestExecutions, Map<String, Long> anomalies,
-                   double quietRate, double quietP50Millis, double quietP99Millis, String failure) {
+                   double quietRate, double quietP50Millis, double quietP99Millis, List<PeakRound> rounds,
+                   String failure) {
 
     static Measurement failed(String subject, String failure) {
         double none = Double.NaN;
         return new Measurement(subject, 0, none, none, none, none, none, none, none, 0, none, false, OptionalLong.empty(), 0,
-                0, Map.of(), none, none, none, failure);
+                0, Map.of(), none, none, none, List.of(), failure);
     }
 
     boolean ok() {
