@@ -132,10 +132,14 @@ class OperationsTest extends KubernetesCleanupTestSupport {
 
     @Test
     void theRouteMetricsLeaveOutThePerRecordRouteWhichJmxStillCounts() throws Exception {
+        // a poison record and a good one: a batch with poison in it is mapped record by record, through map-event
         String id = newExecutionId();
         givenExecution(id);
+        String poison = newExecutionId();
+        publish(completedTopic, poison, "not json".getBytes(StandardCharsets.UTF_8), Map.of());
         publish(completedTopic, TestEvents.completed(id, 0, "", ""));
         awaitRecords(storedTopic, 1, keyed(id));
+        awaitRecords(deadLetterTopic, 1, keyed(poison));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(routeExchangeSeries())
                 .anyMatch(line -> line.contains("routeId=\"store-batch\""))

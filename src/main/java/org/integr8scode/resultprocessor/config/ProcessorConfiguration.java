@@ -15,8 +15,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Predicate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.integr8scode.resultprocessor.batch.BatchMapping;
 import org.integr8scode.resultprocessor.batch.BatchRecords;
 import org.integr8scode.resultprocessor.batch.MappedRecords;
+import org.integr8scode.resultprocessor.event.EventReader;
 import org.integr8scode.resultprocessor.metrics.ResultMetrics;
 import org.integr8scode.resultprocessor.offsets.KafkaOffsets;
 import org.integr8scode.resultprocessor.result.OutputBudget;
@@ -121,6 +123,11 @@ public class ProcessorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public BatchRecords batchRecords(RecordTracing recordTracing) {
         return new BatchRecords(recordTracing);
+    }
+
+    @BindToRegistry
+    public BatchMapping batchMapping(EventReader eventReader, RecordTracing recordTracing) {
+        return new BatchMapping(eventReader, resultMapping(), recordTracing);
     }
 
     @BindToRegistry

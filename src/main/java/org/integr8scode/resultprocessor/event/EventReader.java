@@ -74,6 +74,28 @@ public class EventReader {
         return typed != null ? typed : readTree(value);
     }
 
+    /**
+     * The value as the event its topic carries, with that event_type, checked as its typed step below checks it;
+     * null where it is anything else, for {@link #read} and the router to judge.
+     */
+    public ExecutionEvent readChecked(byte[] value, String topic) {
+        ExecutionEvent event = value == null || value.length == 0 ? null : readAsItsTopicCarries(value, topic);
+        try {
+            if (event instanceof ExecutionCompletedEvent completed) {
+                return completed(completed);
+            }
+            if (event instanceof ExecutionFailedEvent failed) {
+                return failed(failed);
+            }
+            if (event instanceof ExecutionTimeoutEvent timeout) {
+                return timeout(timeout);
+            }
+            return null;
+        } catch (PoisonRecordException e) {
+            return null;
+        }
+    }
+
     /** The value as the event its topic carries, with that event_type; null where it does not read so. */
     private ExecutionEvent readAsItsTopicCarries(byte[] value, String topic) {
         TopicEvent expected = topic == null ? null : topicEvents.get(topic);

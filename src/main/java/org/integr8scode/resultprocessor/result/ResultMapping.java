@@ -31,6 +31,17 @@ public class ResultMapping {
         this.clock = clock;
     }
 
+    /** The result of an event of any of the three types, by the mapping of its type. */
+    public PendingResult of(ExecutionEvent event) {
+        if (event instanceof ExecutionCompletedEvent completed) {
+            return completed(completed);
+        }
+        if (event instanceof ExecutionFailedEvent failed) {
+            return failed(failed);
+        }
+        return timeout((ExecutionTimeoutEvent) event);
+    }
+
     /** completed: the script's own exit code, no error type. */
     public PendingResult completed(ExecutionCompletedEvent event) {
         return pending(event, COMPLETED, event.exitCode(), null, null);

@@ -82,6 +82,30 @@ class EventReaderTest {
         assertThat(outcome(BY_TOPIC, topic, value)).isEqualTo(outcome(AS_TREE_FIRST, topic, value));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("values")
+    void theBatchsTypedStepTakesExactlyTheEventsTheRouterTakes(String name, String topic, byte[] value) {
+        // BatchMapping's check: a value it takes is the event the route makes of it; one it leaves is poison there
+        ExecutionEvent checked = BY_TOPIC.readChecked(value, topic);
+        String outcome = outcome(BY_TOPIC, topic, value);
+        if (checked != null) {
+            assertThat(checked.toString()).isEqualTo(outcome);
+        } else {
+            assertThat(outcome).startsWith("poison: ");
+        }
+    }
+
+    @Test
+    void theBatchsTypedStepTakesAValidEventOfEachTopic() {
+        assertThat(BY_TOPIC.readChecked(TestEvents.bytes(TestEvents.completed("exec-1", 3, "out", "")), COMPLETED))
+                .isInstanceOf(ExecutionCompletedEvent.class);
+        assertThat(BY_TOPIC.readChecked(TestEvents.bytes(TestEvents.failed("exec-1", "script_error")), FAILED))
+                .isInstanceOf(ExecutionFailedEvent.class);
+        assertThat(BY_TOPIC.readChecked(TestEvents.bytes(TestEvents.timeout("exec-1", 30)), TIMEOUT))
+                .isInstanceOf(ExecutionTimeoutEvent.class);
+        assertThat(BY_TOPIC.readChecked(null, COMPLETED)).isNull();
+    }
+
     @Test
     void anEventOfItsTopicIsReadStraightIntoItsType() {
         Object read = BY_TOPIC.read(TestEvents.bytes(TestEvents.completed("exec-1", 3, "out", "")), COMPLETED);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.model.ToDynamicDefinition;
@@ -36,11 +38,24 @@ class DeadLetterRedriveTest extends RedriveTestSupport {
 
     private void weaveTheReadersBug() throws Exception {
         AdviceWith.adviceWith(context(), "map-event", route -> route.weaveAddFirst().process(exchange -> {
-            byte[] key = exchange.getMessage().getHeader(KafkaConstants.KEY, byte[].class);
-            if (key != null && refused.contains(new String(key, StandardCharsets.UTF_8))) {
+            if (isRefused(exchange.getMessage())) {
                 throw new PoisonRecordException("the reader does not know field 'language' yet");
             }
         }));
+        // the batch's typed step reads with the same reader: it takes no batch holding a record the reader refuses,
+        // and leaves it to map-event
+        AdviceWith.adviceWith(context(), "map-records", route -> route.weaveById("map-whole-batch").after()
+                .process(exchange -> {
+                    List<?> records = exchange.getVariable("records", List.class);
+                    if (records.stream().anyMatch(record -> isRefused(((Exchange) record).getMessage()))) {
+                        exchange.getMessage().setBody(null);
+                    }
+                }));
+    }
+
+    private boolean isRefused(Message record) {
+        byte[] key = record.getHeader(KafkaConstants.KEY, byte[].class);
+        return key != null && refused.contains(new String(key, StandardCharsets.UTF_8));
     }
 
     /** messaging_publish_messages_total on an input topic: the re-drive's copies. */
