@@ -34,7 +34,8 @@ public class BatchMapping {
     public MappedBatch mapWhole(@Variable(BatchRecords.RECORDS) List<?> records) {
         MappedBatch batch = new MappedBatch();
         for (Object record : records) {
-            MappedRecord mapped = mappedOrNull(record instanceof Exchange exchange ? exchange.getMessage() : (Message) record);
+            Message message = record instanceof Exchange exchange ? exchange.getMessage() : (Message) record;
+            MappedRecord mapped = mappedOrNull(message);
             if (mapped == null) {
                 return null;
             }
@@ -47,8 +48,11 @@ public class BatchMapping {
         try {
             ExecutionEvent event = reader.readChecked(record.getBody(byte[].class),
                     record.getHeader(KafkaConstants.TOPIC, String.class));
-            return event == null ? null
-                    : new MappedRecord(mapping.of(event), record.getHeader(MappedRecords.CORRELATION_ID), tracing.of(record));
+            if (event == null) {
+                return null;
+            }
+            return new MappedRecord(mapping.of(event), record.getHeader(MappedRecords.CORRELATION_ID),
+                    tracing.of(record));
         } catch (RuntimeException e) {
             // poison (its timestamp) or a failure of ours: map-event judges it, with its reason, on its own
             return null;

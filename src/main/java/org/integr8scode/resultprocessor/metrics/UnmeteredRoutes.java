@@ -9,8 +9,8 @@ import org.integr8scode.resultprocessor.config.ContextEventNotifier;
  * Leaves the routes a pattern names (METRICS_UNMETERED_ROUTES, none by default) out of camel-micrometer's route
  * metrics ({@code camel_exchanges_*}), which camel.metrics.* cannot: {@code map-event}, the route a record of a batch
  * holding poison passes through on its own, saves each such record a formatted meter name, a timer sample and four
- * counters, and loses its series, the poison records it handles among them. Its records are still counted by the service's own meters
- * (messaging_process_*), and its route MBean still counts its exchanges over JMX.
+ * counters, and loses its series, the poison records it handles among them. Its records are still counted by the
+ * service's own meters (messaging_process_*), and its route MBean still counts its exchanges over JMX.
  * <p>
  * camel-micrometer reads the pattern as each route starts, from the configuration the route policy factory shares
  * with its policies; so it is set there as the routes begin to start, once camel-main has added the factory.
