@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -157,7 +160,7 @@ public final class BenchmarkRun {
      */
     private List<Measurement> measure(List<Subject> group, String bootstrap, String mongoUrl, MongoClient mongo,
                                       KafkaProducer<byte[], byte[]> producer) {
-        Map<Subject, Measurement> done = new java.util.LinkedHashMap<>();
+        Map<Subject, Measurement> done = new LinkedHashMap<>();
         List<Running> running = new ArrayList<>();
         try {
             for (Subject subject : group) {
@@ -170,7 +173,7 @@ public final class BenchmarkRun {
             for (int round = 0; round < rounds; round++) {
                 List<Running> order = new ArrayList<>(running);
                 if (round % 2 == 1) {
-                    java.util.Collections.reverse(order);
+                    Collections.reverse(order);
                 }
                 for (Running subject : order) {
                     if (done.containsKey(subject.subject())) {
@@ -367,10 +370,11 @@ public final class BenchmarkRun {
                     pairedRatio(p, b, PeakRound::eventsPerSecond), pairedRatio(p, b, PeakRound::cpuMillisPerEvent),
                     ratio(p, b, Measurement::p50Millis), ratio(p, b, Measurement::p99Millis)));
             if (p.ok() && b.ok() && p.rounds().size() == b.rounds().size()) {
+                double[] throughput = roundRatios(p, b, PeakRound::eventsPerSecond);
+                double[] cpu = roundRatios(p, b, PeakRound::cpuMillisPerEvent);
                 out.append(String.format("  round by round (each pair of rounds measured one after the other): %s%n",
-                        java.util.stream.IntStream.range(0, p.rounds().size()).mapToObj(i -> String.format("%.2fx, %.2fx",
-                                p.rounds().get(i).eventsPerSecond() / b.rounds().get(i).eventsPerSecond(),
-                                p.rounds().get(i).cpuMillisPerEvent() / b.rounds().get(i).cpuMillisPerEvent()))
+                        IntStream.range(0, throughput.length)
+                                .mapToObj(i -> String.format("%.2fx, %.2fx", throughput[i], cpu[i]))
                                 .collect(Collectors.joining(" | "))));
             }
         }
@@ -478,9 +482,14 @@ public final class BenchmarkRun {
         if (a.rounds().size() != b.rounds().size() || a.rounds().isEmpty()) {
             return PeakRound.median(a.rounds(), figure) / PeakRound.median(b.rounds(), figure);
         }
-        return PeakRound.median(java.util.stream.IntStream.range(0, a.rounds().size())
+        return PeakRound.median(roundRatios(a, b, figure));
+    }
+
+    /** Round i of one over round i of the other, for rounds of each measured one after the other. */
+    private static double[] roundRatios(Measurement a, Measurement b, ToDoubleFunction<PeakRound> figure) {
+        return IntStream.range(0, a.rounds().size())
                 .mapToDouble(i -> figure.applyAsDouble(a.rounds().get(i)) / figure.applyAsDouble(b.rounds().get(i)))
-                .toArray());
+                .toArray();
     }
 
     private static String pairedRatio(Measurement a, Measurement b, ToDoubleFunction<PeakRound> figure) {
